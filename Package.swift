@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+// TrialData: EDC exports (CSV, CDISC ODM 1.3.2) → SDTM → ADaM → validation → survival analyses.
+// Module floors (DESIGN.md): a module imports only modules of lower floors.
+import PackageDescription
+
+let package = Package(
+    name: "TrialData",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trialdata", targets: ["trialdata"]),
+        .library(name: "Survival", targets: ["Survival"]),
+        .library(name: "TrialCore", targets: ["TrialCore"]),
+        .library(name: "DatasetIO", targets: ["DatasetIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // Floor 0: system library.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+
+        // Floor 1.
+        .target(name: "Survival"),
+        .target(name: "TrialCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // Floor 2.
+        .target(name: "DatasetIO", dependencies: ["TrialCore"]),
+        .target(name: "StudyModel", dependencies: ["TrialCore"]),
+
+        // Floor 3.
+        .target(name: "EDCImport", dependencies: [
+            "TrialCore", "DatasetIO", "StudyModel", "CLibXML2",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "SDTM", dependencies: ["TrialCore", "StudyModel"]),
+        .target(name: "ADaM", dependencies: ["TrialCore", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Validation", dependencies: ["TrialCore"]),
+
+        // Floor 4.
+        .target(name: "Analysis", dependencies: ["TrialCore", "Survival", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Reports", dependencies: ["Analysis"]),
+        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore"]),
+
+        // Floor 5.
+        .target(name: "Pipeline", dependencies: [
+            "TrialCore", "Survival", "DatasetIO", "StudyModel", "EDCImport", "SDTM",
+            "ADaM", "Validation", "Analysis", "Reports", "Simulation",
+        ]),
+
+        // Floor 6: the command-line tool.
+        .executableTarget(name: "trialdata", dependencies: [
+            "TrialCore", "Survival", "DatasetIO", "StudyModel", "EDCImport", "SDTM",
+            "ADaM", "Validation", "Analysis", "Reports", "Simulation", "Pipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
+        .testTarget(name: "DatasetIOTests", dependencies: [
+            "DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "StudyModelTests", dependencies: ["StudyModel"]),
+        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
+        .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
+        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef TRIALDATA_CLIBXML2_SHIM_H
+#define TRIALDATA_CLIBXML2_SHIM_H
+#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#endif
