@@ -57,20 +57,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
+        // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
-        .testTarget(name: "DatasetIOTests", dependencies: [
-            "DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
-        .testTarget(name: "StudyModelTests", dependencies: ["StudyModel"]),
-        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
-        .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
-        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
