@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import TrialCore
+@testable import ADaM
+
+/// Loading the mapping folder: the study's files load; broken ones are errors naming the file.
+@Suite struct ADaMConfigTests {
+    func folder(_ files: [String: String]) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("adamcfg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let base = TestSupport.packageRoot.appendingPathComponent("mappings/crlm")
+        for name in ["adsl.yaml", "endpoints.yaml", "adam.yaml"] {
+            let text = try files[name] ?? String(contentsOf: base.appendingPathComponent(name), encoding: .utf8)
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return dir.path
+    }
+
+    @Test func studyMappingLoads() throws {
+        let c = try ADTTETests.config()
+        #expect(c.parameters.map(\.paramcd) == ["OS", "LPFS", "PFS"])
+        #expect(c.parameters[0].maxDay?.day == 730)
+        #expect(c.parameters[1].missedAssessments?.maxGapDays == 196)
+        #expect(c.parameters[0].censors.allSatisfy { $0.cnsdtdsc == "LAST KNOWN ALIVE DATE" })
+        #expect(c.visits.halfWidth == 14 && c.visits.windows.count == 9)
+        #expect(c.adqs.baseline.avisitn == 0)
+        #expect(c.adsl.treatments.map(\.code) == ["G1", "G2"])
+    }
+
+    @Test func malformedYAMLNamesTheFile() throws {
+        let dir = try folder(["endpoints.yaml": "parameters: [ {paramcd: OS"])
+        do {
+            _ = try ADaMConfig.load(mappingDirectory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics[0].location == .file(dir + "/endpoints.yaml"))
+            #expect(error.diagnostics[0].message.contains("YAML"))
+        }
+    }
+
+    @Test func parameterWithoutEventsIsAnError() throws {
+        let dir = try folder(["endpoints.yaml": "parameters:\n  - {paramcd: OS, param: Overall Survival, censors: []}\n"])
+        #expect(throws: InputError.self) { try ADaMConfig.load(mappingDirectory: dir) }
+    }
+
+    @Test func invalidParamcdIsAnError() throws {
+        let yaml = "parameters:\n  - {paramcd: overall-survival, param: OS, events: [{dataset: DM, date: DTHDTC, evntdesc: DEATH}]}\n"
+        let dir = try folder(["endpoints.yaml": yaml])
+        do {
+            _ = try ADaMConfig.load(mappingDirectory: dir)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics[0].value == "overall-survival")
+        }
+    }
+
+    @Test func overlappingWindowsAndBadCutoff() throws {
+        let d1 = try folder(["adam.yaml": "visits: {every: 1, through: 24, halfWidth: 20}\n"])
+        #expect(throws: InputError.self) { try ADaMConfig.load(mappingDirectory: d1) }
+        let d2 = try folder(["adam.yaml": "cutoff: 2026-02-30\n"])
+        do {
+            _ = try ADaMConfig.load(mappingDirectory: d2)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics[0].value == "2026-02-30")
+        }
+    }
+
+    @Test func missingFolderIsAnError() {
+        #expect(throws: InputError.self) { try ADaMConfig.load(mappingDirectory: "/nonexistent/mapping") }
+    }
+
+    @Test func missingDMIsAnError() throws {
+        let c = try ADTTETests.config()
+        #expect(throws: InputError.self) { try ADaMDerivation.deriveAll(sdtm: [:], config: c) }
+        let dup = TestSupport.dataset("DM", ["USUBJID", "RFSTDTC"], [["A", "2021-01-01"], ["A", "2021-01-02"]])
+        do {
+            _ = try ADaMDerivation.deriveAll(sdtm: ["DM": dup], config: c)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.diagnostics[0].location == .dataset(name: "DM", row: 2, variable: "USUBJID"))
+        }
+    }
+}
