@@ -19,6 +19,7 @@ public enum ADAEDerivation {
                             columns: ["STUDYID", "USUBJID", "AESEQ"].map { Column(name: $0, type: $0 == "AESEQ" ? .numeric : .character) }), diagnostics)
         }
         ds.name = "ADAE"
+        ds.columns.removeAll { $0.name.uppercased() == "DOMAIN" }
         ds.label = "Adverse Events Analysis Dataset"
         // Stable order: USUBJID, AESEQ.
         let seqName = config.dataset + "SEQ"

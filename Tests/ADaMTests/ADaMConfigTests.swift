@@ -82,3 +82,19 @@ import TrialCore
         }
     }
 }
+
+/// The ADaM specs load and every derived dataset conforms to its spec without errors.
+@Suite struct ADaMSpecTests {
+    @Test func derivedDatasetsConformToSpecs() throws {
+        let specs = try SpecLibrary.load(from: TestSupport.packageRoot.appendingPathComponent("specs").path)
+        for name in ["ADSL", "ADTTE", "ADAE", "ADQS"] { #expect(specs.dataset(name) != nil, "no spec for \(name)") }
+        let result = try ADaMDerivation.deriveAll(sdtm: HandMadeSDTM.all, config: ADTTETests.config(), specs: specs)
+        #expect(result.adtte.columnNames.prefix(4) == ["STUDYID", "USUBJID", "PARAMCD", "PARAM"])
+        #expect(result.adtte.column("EVNTDESC")?.length == 60)
+        #expect(result.adtte.column("ADT")?.format == "DATE9.")
+        // Every derived variable is in its spec: no "not in the spec" warnings.
+        let extra = result.diagnostics.filter { $0.message.contains("not in the spec") }
+        #expect(extra.isEmpty, "\(extra.map(\.description))")
+        #expect(result.adsl.keys == ["STUDYID", "USUBJID"])
+    }
+}
