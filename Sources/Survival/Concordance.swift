@@ -36,7 +36,7 @@ public enum Concordance {
             while end < n && s[order[end]] == s[order[start]] { end += 1 }
             // Pass 1, times descending: tree holds rows that outlive the current time.
             // For an event i at t: partners j with tⱼ > t, or tⱼ = t and censored.
-            tree.reset(touched: order[start..<end].map { rank[$0] })
+            let touched = order[start..<end].map { rank[$0] }
             var hi = end
             while hi > start {
                 var lo = hi - 1
@@ -61,7 +61,7 @@ public enum Concordance {
             }
             // Pass 2, times ascending: tree holds events that happened before (or at, for a
             // censored row) the current time; row j is the longer-lived member of those pairs.
-            tree.reset(touched: order[start..<end].map { rank[$0] })
+            tree.reset(touched: touched)
             var lo = start
             while lo < end {
                 var hi2 = lo + 1
@@ -80,6 +80,7 @@ public enum Concordance {
                 for k in lo..<hi2 where !event[order[k]] { credit(order[k]) }
                 lo = hi2
             }
+            tree.reset(touched: touched)
             start = end
         }
         let npair = totC + totD + totT

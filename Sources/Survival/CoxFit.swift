@@ -13,6 +13,7 @@ public struct CoxOptions: Sendable {
     /// Tie handling; default `.efron` as R.
     public var ties: CoxTies = .efron
     /// Sandwich (dfbeta) variance; implied by a cluster variable.
+    /// R (and this fit) switch it on by themselves when a case weight is not an integer.
     public var robust: Bool = false
     /// Coverage of the hazard-ratio intervals.
     public var confLevel: Double = 0.95

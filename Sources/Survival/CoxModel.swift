@@ -50,6 +50,9 @@ public enum CoxModel {
         if options.ties == .exact && weights != nil {
             throw .unsupported("case weights with exact ties (R's coxph refuses this too)")
         }
+        // R's coxph turns the robust variance on by itself for non-integer case weights.
+        var options = options
+        if let weights, weights.contains(where: { $0 != $0.rounded() }) { options.robust = true }
         let t = options.timefix ? TimeFix.merged(time) : time
         let data = CoxData(time: t, event: event, design: design, strata: strata, weights: weights, offset: offset)
         let p = data.p
@@ -100,7 +103,10 @@ public enum CoxModel {
         value = current
         factor = value.information.factorized(tolerance: options.cholTolerance)
         let variance = factor.inverse()
-        let singular = factor.singular
+        var singular = factor.singular
+        let events = event.reduce(0) { $0 + ($1 ? 1 : 0) }
+        // Nothing to estimate without events (R returns NA coefficients).
+        if events == 0 { singular = [Bool](repeating: true, count: p); converged = false }
         for k in 0..<p where singular[k] { beta[k] = 0 }
 
         // Infinite coefficients (R): |U V|ₖ > eps and > toler.inf·|βₖ|.
@@ -156,7 +162,6 @@ public enum CoxModel {
         for k in 0..<n { lp[data.original[k]] = etaSorted[k] }
         let concordance = Concordance.compute(
             time: t, event: event, risk: lp, strata: strata, weights: weights, cluster: cluster)
-        let events = event.reduce(0) { $0 + ($1 ? 1 : 0) }
         return CoxFit(
             ties: options.ties, coefficients: rows, termNames: design.termNames, assign: design.assign,
             variance: variance, robustVariance: robustVariance, loglikNull: loglikNull, loglik: value.loglik,

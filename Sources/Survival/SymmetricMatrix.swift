@@ -71,7 +71,7 @@ public struct LDLFactorization: Sendable {
         // subtract its outer product from the trailing lower triangle.
         for i in 0..<p {
             let pivot = ld[i * p + i]
-            if !pivot.isFinite || pivot < eps {
+            if !pivot.isFinite || pivot < eps || pivot <= 0 {
                 ld[i * p + i] = 0
                 for j in (i + 1)..<max(i + 1, p) { ld[j * p + i] = 0 }
                 singular[i] = true

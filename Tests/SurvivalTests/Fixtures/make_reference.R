@@ -75,7 +75,10 @@ coxcase <- function(fit) {
             se = cf[, "se(coef)"], z = cf[, ncol(cf) - 1], p = cf[, ncol(cf)],
             hr_lower = s$conf.int[, 3], hr_upper = s$conf.int[, 4],
             loglik = fit$loglik, iter = fit$iter, n = fit$n, nevent = fit$nevent,
-            lr = s$logtest, wald = s$waldtest, score = s$sctest,
+            lr = s$logtest, score = s$sctest,
+            # summary() rounds the Wald statistic to 2 decimals: take the unrounded one
+            wald = c(fit$wald.test, sum(!is.na(coef(fit))),
+                     pchisq(fit$wald.test, sum(!is.na(coef(fit))), lower.tail = FALSE)),
             concordance = fit$concordance["concordance"], concordance_se = fit$concordance["std"])
   if (robust) r$robust_se <- cf[, "robust se"]
   r
@@ -87,7 +90,8 @@ zphcase <- function(fit, transform) {
 difcase <- function(d) {
   list(obs = if (is.matrix(d$obs)) rowSums(d$obs) else d$obs,
        exp = if (is.matrix(d$exp)) rowSums(d$exp) else d$exp,
-       var = c(d$var), chisq = d$chisq, df = sum(d$exp > 0) - 1, p = d$pvalue, n = c(d$n))
+       var = c(d$var), chisq = d$chisq, p = d$pvalue, n = c(d$n),
+       df = sum((if (is.matrix(d$exp)) rowSums(d$exp) else d$exp) > 0) - 1)
 }
 
 ref <- list()
