@@ -42,6 +42,9 @@ public struct CSVOptions: Sendable, Hashable {
         case utf8
         /// ISO 8859-1: every byte is one character (bytes 0x80–0xFF become U+0080–U+00FF).
         case latin1
+        /// Windows-1252 (SAS "WLATIN1"): Latin-1 with printable characters at 0x80–0x9F
+        /// (`’` for 0x92, `€` for 0x80, …).
+        case windows1252
     }
 
     /// What happens to a row whose field count differs from the header's (or, without a

@@ -244,8 +244,8 @@ public final class CSVReader {
     private func decode(_ lo: Int, _ hi: Int, unescape: Bool, start: Int,
                         recordLine: Int) throws(InputError) -> String {
         let raw = UnsafeBufferPointer(start: input.bytes + lo, count: hi - lo)
-        if options.encoding == .latin1 {
-            return CSVReader.latin1String(unescape ? collapseQuotes(raw) : Array(raw))
+        if options.encoding != .utf8 {
+            return SingleByteText.string(unescape ? collapseQuotes(raw) : Array(raw), options.encoding)
         }
         if !unescape {
             if let s = String(validating: raw, as: UTF8.self) { return s }
@@ -266,17 +266,6 @@ public final class CSVReader {
             k += (b == CSVReader.quote) ? 2 : 1
         }
         return scratch
-    }
-
-    /// ISO 8859-1 bytes → String (bytes ≥ 0x80 become two UTF-8 bytes).
-    static func latin1String<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        var utf8: [UInt8] = []
-        utf8.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            if b < 0x80 { utf8.append(b) } else { utf8.append(0xC0 | (b >> 6)); utf8.append(0x80 | (b & 0x3F)) }
-        }
-        return String(decoding: utf8, as: UTF8.self)
     }
 
     private func countLineFeeds(_ lo: Int, _ hi: Int) -> Int {
@@ -321,8 +310,8 @@ public final class CSVReader {
 
     private func error(quoteInUnquotedAt index: Int, fieldStart: Int, start: Int,
                        recordLine: Int) -> InputError {
-        let prefix = CSVReader.latin1String(UnsafeBufferPointer(start: input.bytes + fieldStart,
-                                                                count: index - fieldStart + 1))
+        let prefix = SingleByteText.string(UnsafeBufferPointer(start: input.bytes + fieldStart,
+                                                                count: index - fieldStart + 1), .latin1)
         return InputError(at: location(index, start: start, recordLine: recordLine),
                           "quote character inside an unquoted field", value: prefix,
                           expected: "the whole field in quotes, with inner quotes doubled")
