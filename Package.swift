@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
     ],
     swiftLanguageModes: [.v6]
 )
