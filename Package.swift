@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
+        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
