@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
