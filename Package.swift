@@ -59,6 +59,8 @@ let package = Package(
 
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
