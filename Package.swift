@@ -65,6 +65,8 @@ let package = Package(
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
