@@ -10,10 +10,7 @@ public enum ADaMDerivation {
     /// (order, labels, lengths, formats); a value longer than its spec length is an error.
     public static func deriveAll(sdtm: [String: Dataset], config: ADaMConfig, specs: SpecLibrary? = nil) throws(InputError) -> ADaMResult {
         let data = SDTMData(sdtm)
-        var diagnostics: [Diagnostic] = []
-        for name in ["AE", "QS", "RS", "TU", "DS", "SV", "EX", "PR"] where data.dataset(name) == nil {
-            diagnostics.append(Diagnostic(.note, at: .file(name), "SDTM input has no \(name) dataset"))
-        }
+        var diagnostics = SDTMInputAudit.audit(data, config: config)
         let (adsl, d1) = try ADSLDerivation.derive(sdtm: data, config: config.adsl, cutoff: config.cutoff)
         let origins = ["ENRLDT": ADTTEDerivation.OriginSource(dataset: "DM", variable: config.adsl.inclusionDate)]
         let (adtte, d2) = ADTTEDerivation.derive(sdtm: data, adsl: adsl, parameters: config.parameters, cutoff: config.cutoff,

@@ -98,3 +98,19 @@ import TrialCore
         #expect(result.adsl.keys == ["STUDYID", "USUBJID"])
     }
 }
+
+/// The input audit reports malformed dates and absent datasets/variables.
+@Suite struct SDTMInputAuditTests {
+    @Test func malformedDatesAndMissingVariables() throws {
+        var sdtm = HandMadeSDTM.all
+        sdtm["RS"] = TestSupport.dataset("RS", ["USUBJID", "RSSEQ", "RSTESTCD", "RSSTRESC", "RSDTC"],
+                                         [["S01", "1", "IHRESP", "SD", "02/04/2021"]], numeric: ["RSSEQ"])
+        sdtm["TU"] = TestSupport.dataset("TU", ["USUBJID", "TUSEQ"], [["S01", "1"]], numeric: ["TUSEQ"])
+        let result = try ADaMDerivation.deriveAll(sdtm: sdtm, config: ADTTETests.config())
+        let bad = result.diagnostics.filter { $0.severity == .warning && $0.value == "02/04/2021" }
+        #expect(bad.count == 1)
+        #expect(bad.first?.location == .dataset(name: "RS", row: 1, variable: "RSDTC"))
+        #expect(result.diagnostics.contains { $0.location == .dataset(name: "TU", row: 0, variable: "TUDTC") })
+        #expect(result.diagnostics.contains { $0.location == .file("QS") && $0.severity == .note })
+    }
+}
