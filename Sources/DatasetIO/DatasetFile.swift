@@ -83,8 +83,8 @@ public enum DatasetFile {
         }
     }
 
-    /// Applies the spec and the length policy.
-    static func prepare(_ dataset: Dataset, options: WriteOptions) throws(InputError) -> (Dataset, [Diagnostic]) {
+    /// Applies the spec and the length policy; returns the dataset to write and warnings.
+    public static func prepare(_ dataset: Dataset, options: WriteOptions) throws(InputError) -> (Dataset, [Diagnostic]) {
         if let spec = options.spec { return try spec.conform(dataset, lengths: options.lengths) }
         var ds = dataset
         if options.lengths == .minimal {

@@ -33,7 +33,8 @@ public struct DatasetJSONInfo: Sendable, Hashable {
         }
     }
 
-    /// `datasetJSONCreationDateTime` (ISO 8601); `nil` = now when writing.
+    /// `datasetJSONCreationDateTime` (ISO 8601). `nil` writes the fixed `1960-01-01T00:00:00`
+    /// so the same data gives the same bytes; use `DatasetJSONWriter.currentDateTime()` for now.
     public var creationDateTime: String?
     /// `datasetJSONVersion`; written as `1.1.0`.
     public var version: String?

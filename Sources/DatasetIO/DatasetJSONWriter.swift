@@ -44,7 +44,7 @@ public enum DatasetJSONWriter {
         let w = JSONTextWriter(out: out)
         // Metadata.
         try w.raw("{\"datasetJSONCreationDateTime\":")
-        try w.string(info.creationDateTime ?? currentDateTime())
+        try w.string(info.creationDateTime ?? "1960-01-01T00:00:00")
         try w.raw(",\"datasetJSONVersion\":\"1.1.0\"")
         if let v = info.fileOID { try w.raw(",\"fileOID\":"); try w.string(v) }
         if let v = info.dbLastModifiedDateTime { try w.raw(",\"dbLastModifiedDateTime\":"); try w.string(v) }
@@ -160,8 +160,8 @@ public enum DatasetJSONWriter {
         x == x.rounded() && abs(x) < 9_007_199_254_740_992 && !(x == 0 && x.sign == .minus)
     }
 
-    /// Now in UTC, `YYYY-MM-DDThh:mm:ss`.
-    static func currentDateTime() -> String {
+    /// Now in UTC, `YYYY-MM-DDThh:mm:ss`, for `DatasetJSONInfo.creationDateTime`.
+    public static func currentDateTime() -> String {
         var t = time(nil)
         var tm = tm()
         gmtime_r(&t, &tm)

@@ -98,3 +98,37 @@ import TrialCore
         #expect(try DatasetFile.readAll(path: dir + "/ab.xpt").map(\.name) == ["A", "B"])
     }
 }
+
+@Suite struct ConvertRoundTripTests {
+    /// The "done when" of issue 4: an .xpt made by another tool (SAS, R) → Dataset-JSON → .xpt
+    /// gives identical values and metadata.
+    @Test(.enabled(if: ExternalFiles.available, ExternalFiles.skipReason),
+          arguments: ["cdisc-dataset-json-examples/adam/adsl.xpt", "cdisc-dataset-json-examples/sdtm/ae.xpt",
+                      "phuse-cdiscpilot/adam_tdf_v1.0/adtte.xpt"])
+    func foreignXPTThroughDatasetJSONAndBack(_ relative: String) throws {
+        guard let source = ExternalFiles.path(relative) else { return }
+        let dir = NSTemporaryDirectory() + "datasetio-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = try DatasetFile.read(path: source)
+        try DatasetFile.write(original, to: dir + "/x.json")
+        try DatasetFile.write(try DatasetFile.read(path: dir + "/x.json"), to: dir + "/x.xpt")
+        try DatasetFile.write(try DatasetFile.read(path: dir + "/x.json"), to: dir + "/x.ndjson")
+        try DatasetFile.write(try DatasetFile.read(path: dir + "/x.ndjson"), to: dir + "/x.csv")
+        #expect(try DatasetFile.read(path: dir + "/x.xpt") == original)
+        var viaCSV = try DatasetFile.read(path: dir + "/x.csv")
+        viaCSV.keys = []
+        #expect(viaCSV == original)
+    }
+
+    @Test func sameDataSameBytes() throws {
+        let dir = NSTemporaryDirectory() + "datasetio-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for ext in ["xpt", "json"] {
+            try DatasetFile.write(sampleDataset(), to: dir + "/a." + ext)
+            try DatasetFile.write(sampleDataset(), to: dir + "/b." + ext)
+            #expect(FileManager.default.contentsEqual(atPath: dir + "/a." + ext, andPath: dir + "/b." + ext))
+        }
+    }
+}
