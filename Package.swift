@@ -59,7 +59,8 @@ let package = Package(
 
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
-        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Fixtures", "Interop"]),
     ],
     swiftLanguageModes: [.v6]
 )
