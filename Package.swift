@@ -68,6 +68,8 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Fixtures", "Interop"]),
     ],
     swiftLanguageModes: [.v6]
 )
