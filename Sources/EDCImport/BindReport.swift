@@ -1,3 +1,4 @@
+import Foundation
 import TrialCore
 
 /// The reconciliation of one bind: per entity how many source records were read, bound and
@@ -90,5 +91,53 @@ public struct BindReport: Sendable, Hashable, Encodable {
         try c.encode(rejections, forKey: Key("rejections"))
         try c.encode(warnings.map { WarningJSON(location: $0.location.description, message: $0.message, value: $0.value, expected: $0.expected) },
                      forKey: Key("warnings"))
+    }
+}
+
+extension BindReport {
+    /// The report as pretty-printed JSON with keys in a fixed order (study, source, entities in
+    /// `EntityKind` order, total, rejections, warnings): same input, same bytes.
+    public func json() -> String {
+        func str(_ s: String) -> String {
+            var out = "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+                }
+            }
+            return out + "\""
+        }
+        func count(_ c: Count) -> String { "{\"read\": \(c.read), \"bound\": \(c.bound), \"rejected\": \(c.rejected)}" }
+        func entry(_ pairs: [(String, String?)]) -> String {
+            "{" + pairs.compactMap { k, v in v.map { "\(str(k)): \(str($0))" } }.joined(separator: ", ") + "}"
+        }
+        var lines = ["{", "  \"study\": \(str(study)),", "  \"source\": \(str(source)),", "  \"entities\": {"]
+        lines += counts.enumerated().map { i, c in "    \(str(c.entity.rawValue)): \(count(c.count))" + (i < counts.count - 1 ? "," : "") }
+        lines.append("  },")
+        lines.append("  \"total\": \(count(total)),")
+        lines.append("  \"rejections\": [" + (rejections.isEmpty ? "]," : ""))
+        if !rejections.isEmpty {
+            lines += rejections.enumerated().map { i, r in
+                "    " + entry([("entity", r.entity.rawValue), ("location", r.location.description), ("reason", r.reason),
+                               ("value", r.value), ("expected", r.expected)]) + (i < rejections.count - 1 ? "," : "")
+            }
+            lines.append("  ],")
+        }
+        lines.append("  \"warnings\": [" + (warnings.isEmpty ? "]" : ""))
+        if !warnings.isEmpty {
+            lines += warnings.enumerated().map { i, w in
+                "    " + entry([("severity", w.severity.rawValue), ("location", w.location.description), ("message", w.message),
+                               ("value", w.value), ("expected", w.expected)]) + (i < warnings.count - 1 ? "," : "")
+            }
+            lines.append("  ]")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n")
     }
 }
