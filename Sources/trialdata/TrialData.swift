@@ -22,6 +22,7 @@ struct TrialData: ParsableCommand {
         subcommands: [
             SurvivalCommand.self,
             ConvertCommand.self,
+            ImportCommand.self,
         ]
     )
 }
