@@ -59,6 +59,7 @@ let package = Package(
 
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
