@@ -21,6 +21,7 @@ struct TrialData: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             SimulateCommand.self,
+            SurvivalCommand.self,
         ]
     )
 }
