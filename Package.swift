@@ -42,7 +42,7 @@ let package = Package(
         // Floor 4.
         .target(name: "Analysis", dependencies: ["TrialCore", "Survival", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["Analysis"]),
-        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore"]),
+        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore", "EDCImport"]),
 
         // Floor 5.
         .target(name: "Pipeline", dependencies: [
@@ -60,6 +60,7 @@ let package = Package(
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
