@@ -82,9 +82,9 @@ struct DomainBuilder {
             }
         }
         if supp != nil {
-            for q in qualifiers where q.qval.utf8.count > 200 {
-                return Diagnostic(.error, at: source, "SUPP\(domain).\(q.qnam) longer than 200 bytes",
-                                  value: q.qval, expected: "at most 200 bytes")
+            for q in qualifiers where q.qval.utf8.count > 200 || q.qlabel.utf8.count > 40 || q.qnam.utf8.count > 8 {
+                return Diagnostic(.error, at: source, "SUPP\(domain) qualifier \(q.qnam) too long",
+                                  value: q.qval, expected: "QNAM ≤ 8, QLABEL ≤ 40, QVAL ≤ 200 bytes")
             }
         }
         pending.append(PendingRow(values: values, key: key, source: source, qualifiers: qualifiers))
