@@ -284,3 +284,32 @@ import TrialCore
         }
     }
 }
+
+/// Chunked mapping gives the same rows, trace and rejections as mapping at once.
+@Suite struct ChunkTests {
+    @Test func chunksConcatenateToTheWholeMapping() throws {
+        let whole = try GoldenTests.result()
+        let specs = try SpecLibrary.load(from: SpecTests.specsRoot)
+        var parts: [String: [Dataset]] = [:]
+        var traces: [String: [TraceRow]] = [:]
+        var chunks = 0
+        let summary = try SDTMMapper(specs: specs, dictionary: GoldenStudy.dictionary)
+            .mapInChunks(GoldenStudy.study, subjectsPerChunk: 1) { (c: SDTMResult) throws(InputError) in
+                chunks += 1
+                for d in c.datasets { parts[d.name, default: []].append(d); traces[d.name, default: []] += c.trace[d.name] ?? [] }
+            }
+        #expect(chunks == 4)
+        for d in whole.datasets {
+            let ps = try #require(parts[d.name])
+            for (ci, col) in d.columns.enumerated() {
+                #expect(ps.flatMap { $0.columns[ci].values } == col.values, "\(d.name).\(col.name)")
+            }
+            #expect(traces[d.name] == whole.trace[d.name], "trace \(d.name)")
+            #expect(summary.rowCounts[d.name] == d.rowCount)
+            #expect(summary.dataset(d.name)?.rowCount == 0)
+        }
+        #expect(summary.rejections == whole.rejections)
+        #expect(summary.reconciliation == whole.reconciliation)
+        #expect(summary.mappingLog == whole.mappingLog)
+    }
+}
