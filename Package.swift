@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "StudyModel", targets: ["StudyModel"]),
+        .library(name: "SDTM", targets: ["SDTM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
