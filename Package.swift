@@ -59,7 +59,15 @@ let package = Package(
 
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
+        .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
+        .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
+        .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
+        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+                    exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

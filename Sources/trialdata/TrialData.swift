@@ -20,6 +20,7 @@ struct TrialData: ParsableCommand {
         """,
         version: ToolVersion.current,
         subcommands: [
+            SurvivalCommand.self,
         ]
     )
 }
