@@ -21,6 +21,7 @@ struct TrialData: ParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             SurvivalCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

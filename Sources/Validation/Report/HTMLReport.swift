@@ -73,7 +73,11 @@ enum HTMLReport {
                 h += "<tr class=\"rule\" data-rule=\"\(esc(o.id))\" title=\"Show these findings\">"
                 h += "<td><span class=\"sev \(g.worst.rawValue)\">\(g.worst.rawValue)</span></td>"
                 h += "<td class=\"mono\">\(esc(o.id))</td><td class=\"mono\">\(esc(o.equivalents.joined(separator: ", ")))</td>"
-                h += "<td><b>\(esc(o.title))</b><div class=\"desc\">\(esc(o.description))</div><div class=\"fix\"><b>Fix:</b> \(esc(o.fix))</div></td>"
+                h += "<td><b>\(esc(o.title))</b><div class=\"desc\">\(esc(o.description))</div><div class=\"fix\"><b>Fix:</b> \(esc(o.fix))</div>"
+                h += "<div class=\"small\"><b>Where:</b> \(esc(g.places()))</div>"
+                let values = g.frequentValues()
+                if !values.isEmpty { h += "<div class=\"small\"><b>Most frequent:</b> \(esc(values))</div>" }
+                h += "</td>"
                 h += "<td class=\"num\">\(g.findings.count)<div class=\"small\">\(esc(g.countText))</div></td></tr>"
             }
             h += "</tbody></table>"

@@ -21,6 +21,34 @@ struct RuleGroup {
         }
     }
 
+    /// Where the findings are: `AE.AESTDTC (12), QS.QSDTC (3)`, the `limit` most frequent
+    /// dataset.variable places (ties by name), with how many more places there are.
+    func places(limit: Int = 6) -> String {
+        var c: [String: Int] = [:]
+        for f in findings { c[f.dataset + (f.variable.map { "." + $0 } ?? ""), default: 0] += 1 }
+        return RuleGroup.top(c, limit: limit)
+    }
+
+    /// The most frequent offending values when some repeat: `EX.EXROUTE='SUBCUTANEOUS' (1583)`;
+    /// empty when no value occurs twice (then the occurrences say it all).
+    func frequentValues(limit: Int = 5) -> String {
+        var c: [String: Int] = [:]
+        for f in findings where f.row != nil {
+            guard let v = f.value, !v.isEmpty else { continue }
+            c[f.dataset + (f.variable.map { "." + $0 } ?? "") + "='" + v + "'", default: 0] += 1
+        }
+        guard (c.values.max() ?? 0) > 1 else { return "" }
+        return RuleGroup.top(c, limit: limit)
+    }
+
+    /// `a (3), b (2), … (+4 more)` of the largest counts.
+    static func top(_ counts: [String: Int], limit: Int) -> String {
+        let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        var s = sorted.prefix(limit).map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        if sorted.count > limit { s += ", … (+\(sorted.count - limit) more)" }
+        return s
+    }
+
     /// `3 errors, 1 warning` for this group's findings.
     var countText: String { RuleGroup.countText(findings.map(\.severity)) }
 

@@ -27,6 +27,9 @@ enum TextReport {
             out.append("\(g.worst.rawValue.uppercased()) \(o.id) \(o.title) — \(g.countText)\(eq)")
             out.append("  What: \(o.description)")
             out.append("  Fix:  \(o.fix)")
+            out.append("  Where: \(g.places())")
+            let values = g.frequentValues()
+            if !values.isEmpty { out.append("  Most frequent: \(values)") }
             for f in g.findings.prefix(options.occurrencesPerRule) {
                 var line = "  - \(f.location): \(f.message)"
                 if let e = f.expected { line += " (expected \(e))" }
