@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
