@@ -36,6 +36,13 @@ public struct AnalysisPlan: Sendable, Codable, Equatable {
         public var label: String?
         /// How the variable enters models.
         public enum Kind: String, Sendable, Codable { case numeric, factor }
+
+        /// Creates a covariate entry.
+        public init(variable: String, type: Kind, label: String? = nil) {
+            self.variable = variable
+            self.type = type
+            self.label = label
+        }
     }
 
     /// Settings of the risk-factor (prognostic) analysis.
