@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
