@@ -80,5 +80,9 @@ struct HTMLReportTests {
         for f in files { #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(f).path)) }
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
         #expect(left.isEmpty)
+        // To look at the bundle: TRIALDATA_KEEP_REPORT=/some/dir swift test --filter writerWritesBundle
+        if let keep = ProcessInfo.processInfo.environment["TRIALDATA_KEEP_REPORT"] {
+            try ReportWriter.write(Self.results, to: URL(fileURLWithPath: keep))
+        }
     }
 }
