@@ -34,14 +34,17 @@ public struct AnalysisPlan: Sendable, Codable, Equatable {
         public var type: Kind
         /// Display label; defaults to the variable name.
         public var label: String?
+        /// `log`: a numeric covariate enters as ln(x) (x must be > 0); nil = as is.
+        public var transform: String?
         /// How the variable enters models.
         public enum Kind: String, Sendable, Codable { case numeric, factor }
 
         /// Creates a covariate entry.
-        public init(variable: String, type: Kind, label: String? = nil) {
+        public init(variable: String, type: Kind, label: String? = nil, transform: String? = nil) {
             self.variable = variable
             self.type = type
             self.label = label
+            self.transform = transform
         }
     }
 
@@ -122,6 +125,8 @@ public struct AnalysisPlan: Sendable, Codable, Equatable {
         public var visitDays: [String: Double]?
         /// Visit window in days (±), default 14.
         public var window: Double?
+        /// Optional record filter flag (e.g. ANL01FL); rows where it is `Y` are summarised.
+        public var filterFlag: String?
     }
 
     /// Study identifier for titles.
@@ -195,6 +200,11 @@ public struct AnalysisPlan: Sendable, Codable, Equatable {
         }
         if let rf = riskFactors, !endpoints.contains(where: { $0.paramcd == rf.endpoint }) {
             throw .badPlan(file: file, message: "riskFactors.endpoint: value '\(rf.endpoint)'; expected one of the endpoints' paramcd")
+        }
+        for c in adjustFor + subgroups + baseline + (riskFactors?.candidates ?? []) + (iptw?.covariates ?? []) {
+            if let t = c.transform, t != "log" || c.type != .numeric {
+                throw .badPlan(file: file, message: "\(c.variable).transform: value '\(t)'; expected log on a numeric covariate")
+            }
         }
         if let w = iptw {
             do { try WeightOptions(estimand: w.estimand, stabilize: w.stabilize ?? false, trim: w.trim, truncate: w.truncate).validate() } catch {

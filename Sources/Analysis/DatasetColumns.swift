@@ -1,3 +1,4 @@
+import Foundation
 import TrialCore
 
 /// Typed access to the columns of an ADaM dataset, with errors that name the dataset, row and
@@ -40,7 +41,19 @@ public enum DatasetColumns {
     public static func covariate(_ ds: Dataset, _ spec: AnalysisPlan.CovariateSpec) throws(AnalysisError) -> Covariate {
         guard let c = ds.column(spec.variable) else { throw .missingVariable(dataset: ds.name, variable: spec.variable) }
         switch spec.type {
-        case .numeric: return .numeric(name: spec.variable, values: try numbers(ds, spec.variable))
+        case .numeric:
+            var x = try numbers(ds, spec.variable)
+            if spec.transform == "log" {
+                for i in x.indices {
+                    guard let v = x[i] else { continue }
+                    guard v > 0 else {
+                        throw .badValue(dataset: ds.name, row: i + 1, variable: spec.variable, value: Value.format(v),
+                                        expected: "a positive number (the plan takes its logarithm)")
+                    }
+                    x[i] = log(v)
+                }
+            }
+            return .numeric(name: spec.variable, values: x)
         case .factor:
             if c.type == .numeric { return .numericFactor(name: spec.variable, values: try numbers(ds, spec.variable)) }
             return .factor(name: spec.variable, labels: try strings(ds, spec.variable))

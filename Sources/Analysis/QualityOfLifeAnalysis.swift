@@ -13,6 +13,7 @@ enum QualityOfLifeAnalysis {
         let visn = try DatasetColumns.numbers(adqs, v.visitNumber)
         let aval = try DatasetColumns.numbers(adqs, v.value)
         let chg = try DatasetColumns.numbers(adqs, v.change)
+        let flag = try v.filterFlag.map { f throws(AnalysisError) in try DatasetColumns.strings(adqs, f) }
         struct Key: Hashable { let param: String; let group: Int; let visit: Double }
         var values: [Key: [Double]] = [:], changes: [Key: [Double]] = [:]
         var paramOrder: [String] = [], paramLabel: [String: String] = [:]
@@ -20,6 +21,7 @@ enum QualityOfLifeAnalysis {
         struct VisitKey: Hashable { let group: Int; let visit: Double }
         var completed: [VisitKey: Set<Int>] = [:]
         for i in 0..<adqs.rowCount {
+            if let flag, flag[i] != "Y" { continue }
             guard let id = ids[i], let r = subjects.row[id] else {
                 throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: ids[i] ?? "", expected: "a subject present in ADSL")
             }
