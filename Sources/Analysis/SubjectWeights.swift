@@ -17,8 +17,20 @@ public struct SubjectWeights: Sendable {
     public let treatedGroup: String
     /// Reference (control) group, coded 0.
     public let controlGroup: String
+    /// The summary shown by reports (coefficients, balance, weight range).
+    public var result: PropensityResult { PropensityResult(model: model, treatedGroup: treatedGroup, controlGroup: controlGroup) }
     /// Output dataset `WEIGHTS`: subject, group, PS, WEIGHT (missing when not used), USEDFL (Y/N).
     public let dataset: Dataset
+
+    /// Covariate entries for `names`: numeric columns enter as numbers unless listed in
+    /// `factors`, character columns as factors. A name not in the dataset is an error.
+    public static func covariates(in ds: Dataset, names: [String], factors: Set<String>) throws(AnalysisError) -> [AnalysisPlan.CovariateSpec] {
+        try names.map { n throws(AnalysisError) in
+            guard let c = ds.column(n) else { throw .missingVariable(dataset: ds.name, variable: n) }
+            let factor = c.type == .character || factors.contains(n) || factors.contains(c.name)
+            return AnalysisPlan.CovariateSpec(variable: c.name, type: factor ? .factor : .numeric)
+        }
+    }
 
     /// Fits the model of `group` (two levels) on `covariates`; `reference` defaults to the first
     /// level in byte order (R's factor reference).

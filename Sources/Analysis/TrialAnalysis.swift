@@ -71,17 +71,7 @@ public enum TrialAnalysis {
                                              covariates: covs, options: options)
         var w = [Double?](repeating: nil, count: subjects.adsl.rowCount)
         for (k, r) in model.rows.enumerated() where model.weights.kept[k] { w[r] = model.weights.weights[k] }
-        let kept = model.weights.weights.indices.filter { model.weights.kept[$0] }.map { model.weights.weights[$0] }
-        let summary = [false, true].map { t -> [Double] in
-            let s = model.scores.indices.filter { model.treated[$0] == t }.map { model.scores[$0] }
-            return [0, 0.25, 0.5, 0.75, 1].map { PropensityWeights.quantile(s, $0) }
-        }
-        let result = PropensityResult(treatedGroup: subjects.groups[treatedIndex], controlGroup: subjects.groups[subjects.reference],
-                                      options: options, coefficients: model.fit.coefficients, converged: model.fit.converged,
-                                      separation: model.fit.separation, n: model.rows.count,
-                                      trimmed: model.weights.kept.filter { !$0 }.count,
-                                      weightRange: [kept.min() ?? 0, PropensityWeights.quantile(kept, 0.5), kept.max() ?? 0],
-                                      balance: model.balance, scoreSummary: summary)
+        let result = PropensityResult(model: model, treatedGroup: subjects.groups[treatedIndex], controlGroup: subjects.groups[subjects.reference])
         return (result, w)
     }
 }

@@ -45,4 +45,17 @@ public struct ReportTable: Sendable, Equatable {
         }
         return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
+
+    /// Plain text with aligned columns, for a terminal.
+    public var text: String {
+        let all = [header] + rows
+        var width = [Int](repeating: 0, count: header.count)
+        for r in all { for (k, c) in r.enumerated() where k < width.count { width[k] = max(width[k], c.count) } }
+        func line(_ r: [String]) -> String {
+            r.enumerated().map { k, c in c + String(repeating: " ", count: width[k] - c.count) }.joined(separator: "  ")
+        }
+        var s = title + "\n" + line(header) + "\n" + width.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for r in rows { s += line(r) + "\n" }
+        return s
+    }
 }

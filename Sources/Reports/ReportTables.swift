@@ -125,14 +125,14 @@ public enum ReportTables {
     }
 
     /// Propensity model coefficients.
-    static func propensityModel(_ p: PropensityResult) -> ReportTable {
+    public static func propensityModel(_ p: PropensityResult) -> ReportTable {
         ReportTable(id: "propensity-model", title: "Propensity model: logistic regression of \(p.treatedGroup) vs \(p.controlGroup) (N = \(p.n), converged: \(p.converged ? "yes" : "NO")\(p.separation ? ", SEPARATION detected" : ""))",
                     header: ["Term", "Estimate (log-odds)", "SE", "z", "p"],
                     rows: p.coefficients.map { [$0.name, Format.fixed($0.estimate, 4), Format.fixed($0.stdErr, 4), Format.fixed($0.z, 2), Format.p($0.p)] })
     }
 
     /// Balance before/after weighting.
-    static func balance(_ p: PropensityResult) -> ReportTable {
+    public static func balance(_ p: PropensityResult) -> ReportTable {
         let b = p.balance
         var rows = b.rows.map { r in
             [r.name, Format.fixed(r.meanBefore[0], 3), Format.fixed(r.meanBefore[1], 3), Format.fixed(r.smdBefore, 3),
