@@ -74,6 +74,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
