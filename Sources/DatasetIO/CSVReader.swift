@@ -1,0 +1,342 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TrialCore
+
+/// A streaming RFC 4180 CSV reader that works on bytes and yields one record at a time.
+///
+/// Quoted fields may contain the delimiter, doubled quotes (`""` → `"`) and line breaks;
+/// lines end with CRLF, LF or CR; a UTF-8 byte-order mark is skipped. Memory is one 1 MiB
+/// buffer (grown only for a single record larger than that). Line numbers are 1-based and
+/// count physical lines; columns in error locations count characters from 1.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "dm.csv", options: CSVOptions(delimiter: .semicolon))
+/// print(reader.header ?? [])
+/// while let record = try reader.next() { print(record.line, record.fields) }
+/// ```
+public final class CSVReader {
+    /// The file name used in every diagnostic.
+    public let file: String
+    /// The options the file is read with.
+    public let options: CSVOptions
+    /// The header row's fields when `options.hasHeader` is true.
+    public private(set) var header: [String]?
+    /// 1-based line number of the header row (1 unless blank lines precede it).
+    public private(set) var headerLine: Int = 0
+    /// Warnings collected so far (ragged rows when `options.raggedRows == .report`).
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    private let input: FileInput
+    private let delimiter: UInt8
+    private var position = 0
+    private var line = 1
+    private var expectedFieldCount: Int?
+    private var scratch: [UInt8] = []
+
+    private static let quote: UInt8 = 0x22
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+
+    /// Opens `path` and reads the header row (when `options.hasHeader`).
+    ///
+    /// Throws an `InputError` when the file cannot be opened, is empty although a header is
+    /// expected, or its header suggests another delimiter than the declared one.
+    public convenience init(path: String, options: CSVOptions = CSVOptions()) throws(InputError) {
+        let input = try FileInput(path: path)
+        try self.init(input: input, options: options)
+    }
+
+    /// Opens `path` with a given buffer size (tests use tiny buffers to cross chunk edges).
+    convenience init(path: String, options: CSVOptions, chunkSize: Int) throws(InputError) {
+        try self.init(input: FileInput(path: path, chunkSize: chunkSize), options: options)
+    }
+
+    /// Reads CSV from bytes in memory; `name` stands for the file in diagnostics.
+    public convenience init(bytes: [UInt8], name: String,
+                            options: CSVOptions = CSVOptions()) throws(InputError) {
+        try self.init(input: FileInput(bytes: bytes, name: name), options: options)
+    }
+
+    private init(input: FileInput, options: CSVOptions) throws(InputError) {
+        self.input = input
+        self.file = input.name
+        self.options = options
+        self.delimiter = options.delimiter.rawValue
+        try input.start()
+        position += try input.ensure(3, at: 0, keepFrom: 0)
+        if input.count >= 3, input.bytes[0] == 0xEF, input.bytes[1] == 0xBB, input.bytes[2] == 0xBF {
+            if options.encoding == .latin1 {
+                throw InputError(at: .text(file: file, line: 1, column: 1),
+                                 "file starts with a UTF-8 byte-order mark but was declared Latin-1",
+                                 expected: "encoding utf8")
+            }
+            position = 3
+        }
+        guard options.hasHeader else { return }
+        guard let first = try readRecord() else {
+            throw InputError(at: .file(file), "empty CSV file: no header row",
+                             expected: "a header row naming the columns")
+        }
+        header = first.fields
+        headerLine = first.line
+        expectedFieldCount = first.fields.count
+        if first.fields.count == 1 {
+            for other in CSVOptions.Delimiter.allCases where other != options.delimiter {
+                if first.fields[0].utf8.contains(other.rawValue) {
+                    throw InputError(at: .text(file: file, line: first.line, column: nil),
+                                     "header has a single column but contains \(other.displayName): wrong delimiter?",
+                                     value: first.fields[0],
+                                     expected: "columns separated by the declared delimiter \(options.delimiter.displayName)")
+                }
+            }
+        }
+    }
+
+    /// The next data record, or `nil` at the end of the file.
+    ///
+    /// Throws on malformed CSV (unbalanced quote, text after a closing quote, a quote inside
+    /// an unquoted field), invalid UTF-8, and ragged rows when `options.raggedRows == .reject`.
+    public func next() throws(InputError) -> CSVRecord? {
+        guard let record = try readRecord() else { return nil }
+        if let expected = expectedFieldCount {
+            if record.fields.count != expected {
+                let what = options.hasHeader ? "the header has" : "the first row has"
+                let d = Diagnostic(options.raggedRows == .reject ? .error : .warning,
+                                   at: .text(file: file, line: record.line, column: nil),
+                                   "ragged row: \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where \(what) \(expected)",
+                                   expected: "\(expected) fields")
+                if options.raggedRows == .reject { throw InputError(d) }
+                diagnostics.append(d)
+            }
+        } else {
+            expectedFieldCount = record.fields.count
+        }
+        return record
+    }
+
+    /// Reads a whole file: the header (if any) and every record.
+    public static func readAll(path: String, options: CSVOptions = CSVOptions())
+        throws(InputError) -> (header: [String]?, records: [CSVRecord]) {
+        let reader = try CSVReader(path: path, options: options)
+        var records: [CSVRecord] = []
+        while let r = try reader.next() { records.append(r) }
+        return (reader.header, records)
+    }
+
+    // MARK: - Record scanner
+
+    /// Scans one record starting at `position`. Indices are into `input.bytes`; every
+    /// `refill` shifts them, so each call site subtracts the returned shift.
+    private func readRecord() throws(InputError) -> CSVRecord? {
+        let q = CSVReader.quote, lf = CSVReader.lf, cr = CSVReader.cr, d = delimiter
+        // Blank lines between records.
+        while options.skipBlankLines {
+            if position >= input.count {
+                if input.eof { return nil }
+                position -= try input.refill(keepFrom: position)
+                continue
+            }
+            let b = input.bytes[position]
+            if b == lf { position += 1; line += 1; continue }
+            if b == cr {
+                position -= try input.ensure(2, at: position, keepFrom: position)
+                position += 1
+                if position < input.count && input.bytes[position] == lf { position += 1 }
+                line += 1
+                continue
+            }
+            break
+        }
+        if position >= input.count {
+            position -= try input.ensure(1, at: position, keepFrom: position)
+            if position >= input.count { return nil }
+        }
+
+        var start = position
+        let recordLine = line
+        var fields: [String] = []
+        fields.reserveCapacity(expectedFieldCount ?? 16)
+        var i = position
+        while true {
+            if i >= input.count && !input.eof {
+                let s = try input.refill(keepFrom: start); start -= s; i -= s
+                continue
+            }
+            if i < input.count && input.bytes[i] == q {
+                // Quoted field: find the closing quote, skipping doubled quotes.
+                var j = i + 1
+                var escaped = false
+                while true {
+                    let n = input.count
+                    if j < n, let hit = memchr(input.bytes + j, Int32(q), n - j) {
+                        j = input.bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    } else {
+                        j = n
+                    }
+                    if j >= n {
+                        if input.eof { throw error(unterminatedAt: i, start: start, recordLine: recordLine) }
+                        let s = try input.refill(keepFrom: start); start -= s; i -= s; j -= s
+                        continue
+                    }
+                    if j + 1 >= input.count && !input.eof {
+                        let s = try input.refill(keepFrom: start); start -= s; i -= s; j -= s
+                        continue
+                    }
+                    if j + 1 < input.count && input.bytes[j + 1] == q { escaped = true; j += 2; continue }
+                    break
+                }
+                let contentStart = i + 1
+                fields.append(try decode(contentStart, j, unescape: escaped, start: start, recordLine: recordLine))
+                line += countLineFeeds(contentStart, j)
+                let k = j + 1
+                if k >= input.count { position = k; break }
+                let b = input.bytes[k]
+                if b == d { i = k + 1; continue }
+                if b == lf { position = k + 1; line += 1; break }
+                if b == cr {
+                    position = k + 1 - (try input.ensure(2, at: k, keepFrom: k + 1))
+                    if position < input.count && input.bytes[position] == lf { position += 1 }
+                    line += 1
+                    break
+                }
+                throw error(afterQuoteAt: k, start: start, recordLine: recordLine)
+            } else {
+                // Unquoted field: up to the delimiter, a line break or the end of the file.
+                var j = i
+                while true {
+                    let p = input.bytes, n = input.count
+                    while j < n {
+                        let b = p[j]
+                        if b == d || b == lf || b == cr || b == q { break }
+                        j += 1
+                    }
+                    if j >= n && !input.eof {
+                        let s = try input.refill(keepFrom: start); start -= s; i -= s; j -= s
+                        continue
+                    }
+                    break
+                }
+                if j < input.count && input.bytes[j] == q {
+                    throw error(quoteInUnquotedAt: j, fieldStart: i, start: start, recordLine: recordLine)
+                }
+                fields.append(try decode(i, j, unescape: false, start: start, recordLine: recordLine))
+                if j >= input.count { position = j; break }
+                let b = input.bytes[j]
+                if b == d { i = j + 1; continue }
+                if b == lf { position = j + 1; line += 1; break }
+                // CR, alone or followed by LF.
+                position = j + 1 - (try input.ensure(2, at: j, keepFrom: j + 1))
+                if position < input.count && input.bytes[position] == lf { position += 1 }
+                line += 1
+                break
+            }
+        }
+        return CSVRecord(fields: fields, line: recordLine)
+    }
+
+    /// Decodes `bytes[lo..<hi]` (with doubled quotes collapsed when `unescape`).
+    @inline(__always)
+    private func decode(_ lo: Int, _ hi: Int, unescape: Bool, start: Int,
+                        recordLine: Int) throws(InputError) -> String {
+        let raw = UnsafeBufferPointer(start: input.bytes + lo, count: hi - lo)
+        if options.encoding != .utf8 {
+            return SingleByteText.string(unescape ? collapseQuotes(raw) : Array(raw), options.encoding)
+        }
+        if !unescape {
+            if let s = String(validating: raw, as: UTF8.self) { return s }
+        } else {
+            let bytes = collapseQuotes(raw)
+            if let s = String(validating: bytes, as: UTF8.self) { return s }
+        }
+        let bad = lo + (UTF8Validation.firstInvalidIndex(raw) ?? 0)
+        throw error(invalidUTF8At: bad, start: start, recordLine: recordLine)
+    }
+
+    private func collapseQuotes(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        scratch.removeAll(keepingCapacity: true)
+        var k = 0
+        while k < raw.count {
+            let b = raw[k]
+            scratch.append(b)
+            k += (b == CSVReader.quote) ? 2 : 1
+        }
+        return scratch
+    }
+
+    private func countLineFeeds(_ lo: Int, _ hi: Int) -> Int {
+        var n = 0
+        var k = lo
+        while k < hi, let hit = memchr(input.bytes + k, Int32(CSVReader.lf), hi - k) {
+            n += 1
+            k = input.bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return n
+    }
+
+    // MARK: - Errors
+
+    /// Line and character column (1-based) of buffer index `index` within the record that
+    /// starts at `start` on line `recordLine`.
+    private func lineAndColumn(_ index: Int, start: Int, recordLine: Int) -> (Int, Int) {
+        var l = recordLine, lineStart = start
+        for k in start..<index where input.bytes[k] == CSVReader.lf { l += 1; lineStart = k + 1 }
+        var column = 1
+        for k in lineStart..<index where input.bytes[k] & 0xC0 != 0x80 { column += 1 }
+        return (l, column)
+    }
+
+    private func location(_ index: Int, start: Int, recordLine: Int) -> SourceLocation {
+        let (l, c) = lineAndColumn(index, start: start, recordLine: recordLine)
+        return .text(file: file, line: l, column: c)
+    }
+
+    private func error(unterminatedAt index: Int, start: Int, recordLine: Int) -> InputError {
+        InputError(at: location(index, start: start, recordLine: recordLine),
+                   "unbalanced quote: the quoted field opened here is never closed",
+                   expected: "a closing '\"' before the end of the file")
+    }
+
+    private func error(afterQuoteAt index: Int, start: Int, recordLine: Int) -> InputError {
+        InputError(at: location(index, start: start, recordLine: recordLine),
+                   "unexpected text after a closing quote",
+                   value: CSVReader.show(input.bytes[index]),
+                   expected: "the delimiter \(options.delimiter.displayName) or the end of the line")
+    }
+
+    private func error(quoteInUnquotedAt index: Int, fieldStart: Int, start: Int,
+                       recordLine: Int) -> InputError {
+        let prefix = SingleByteText.string(UnsafeBufferPointer(start: input.bytes + fieldStart,
+                                                                count: index - fieldStart + 1), .latin1)
+        return InputError(at: location(index, start: start, recordLine: recordLine),
+                          "quote character inside an unquoted field", value: prefix,
+                          expected: "the whole field in quotes, with inner quotes doubled")
+    }
+
+    private func error(invalidUTF8At index: Int, start: Int, recordLine: Int) -> InputError {
+        let offset = input.baseOffset + index
+        let end = min(input.count, index + 4)
+        var shown: [String] = []
+        for k in index..<end {
+            let b = input.bytes[k]
+            if k > index && b < 0x80 { break }
+            shown.append("0x" + String(b, radix: 16, uppercase: true))
+        }
+        let first = input.bytes[index]
+        // A Latin-1 letter (0xA0–0xFF) not followed by a UTF-8 continuation byte.
+        let next: UInt8? = index + 1 < input.count ? input.bytes[index + 1] : nil
+        let looksLatin1 = first >= 0xA0 && (next.map { $0 & 0xC0 != 0x80 } ?? true)
+        return InputError(at: location(index, start: start, recordLine: recordLine),
+                          "invalid UTF-8 at byte offset \(offset)" + (looksLatin1 ? " (the file looks like Latin-1)" : ""),
+                          value: shown.joined(separator: " "),
+                          expected: "UTF-8 text, or declare the encoding latin1")
+    }
+
+    private static func show(_ b: UInt8) -> String {
+        (0x20..<0x7F).contains(b) ? String(Character(Unicode.Scalar(b))) : "0x" + String(b, radix: 16, uppercase: true)
+    }
+}
