@@ -8,11 +8,16 @@ let package = Package(
     name: "TrialDataBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "TrialData", path: ".."),
     ],
     targets: [
         // Add one executable target per benchmark, e.g.
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
+        // EDCImport: ODM streaming read / flatten / bind (peer: xmllint --stream) and CSV export bind (peer: Python csv).
+        .executableTarget(name: "EDCImportBenchmarks", dependencies: [
+            .product(name: "EDCImport", package: "TrialData"),
+            .product(name: "DatasetIO", package: "TrialData"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
