@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
+        .library(name: "EDCImport", targets: ["EDCImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

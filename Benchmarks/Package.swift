@@ -21,6 +21,10 @@ let package = Package(
         .executableTarget(name: "DatasetIOBenchmarks", dependencies: [
             .product(name: "DatasetIO", package: "TrialData"),
             .product(name: "TrialCore", package: "TrialData"),
+        // EDCImport: ODM streaming read / flatten / bind (peer: xmllint --stream) and CSV export bind (peer: Python csv).
+        .executableTarget(name: "EDCImportBenchmarks", dependencies: [
+            .product(name: "EDCImport", package: "TrialData"),
+            .product(name: "DatasetIO", package: "TrialData"),
         ]),
     ],
     swiftLanguageModes: [.v6]
