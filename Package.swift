@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Validation", targets: ["Validation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

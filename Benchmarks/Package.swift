@@ -8,11 +8,14 @@ let package = Package(
     name: "TrialDataBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "TrialData", path: ".."),
     ],
     targets: [
         // Add one executable target per benchmark, e.g.
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
+        .executableTarget(name: "ValidationBench", dependencies: [
+            .product(name: "Validation", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
