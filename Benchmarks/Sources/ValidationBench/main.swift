@@ -190,8 +190,9 @@ var load = [Double](repeating: 0, count: 3)
 _ = getloadavg(&load, 3)
 print("load average during run: \(String(format: "%.1f", load[0])) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("findings: \(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings, \(c[.notice] ?? 0) notices")
-for o in report.rules.sorted(by: { ($0.seconds ?? 0) > ($1.seconds ?? 0) }) where o.status == .executed {
-    print(String(format: "  %@ %8.3f s  %7d findings  %@", o.id, o.seconds ?? 0, o.findingCount, o.title))
+print("  rule     wall s    CPU s  findings")
+for o in report.rules.sorted(by: { ($0.cpuSeconds ?? 0) > ($1.cpuSeconds ?? 0) }) where o.status == .executed {
+    print(String(format: "  %@ %8.3f %8.3f  %7d  %@", o.id, o.seconds ?? 0, o.cpuSeconds ?? 0, o.findingCount, o.title))
 }
 for o in report.rules where o.status == .notExecuted { print("  \(o.id) not executed: \(o.reason ?? "")") }
 var firstOf: [String: Finding] = [:]
