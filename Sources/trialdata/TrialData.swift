@@ -20,7 +20,10 @@ struct TrialData: ParsableCommand {
         """,
         version: ToolVersion.current,
         subcommands: [
+            SimulateCommand.self,
             SurvivalCommand.self,
+            ConvertCommand.self,
+            ImportCommand.self,
             ValidateCommand.self,
         ]
     )
