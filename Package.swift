@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Validation", targets: ["Validation"]),
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
         .library(name: "EDCImport", targets: ["EDCImport"]),

@@ -15,6 +15,8 @@ let package = Package(
     targets: [
         // Add one executable target per benchmark, e.g.
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
+        .executableTarget(name: "ValidationBench", dependencies: [
+            .product(name: "Validation", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
         .executableTarget(name: "SDTMBench", dependencies: [
             .product(name: "SDTM", package: "TrialData"), .product(name: "StudyModel", package: "TrialData"),
         // DatasetIO: XPT, Dataset-JSON and CSV read/write on 1,000,000 rows × 20 variables.

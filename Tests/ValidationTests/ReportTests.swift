@@ -103,3 +103,15 @@ import TrialCore
         }
     }
 }
+
+/// docs/VALIDATION-RULES.md documents every rule id of the standard rule set.
+@Suite struct RuleDocumentationTests {
+    @Test func everyRuleIsDocumented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/VALIDATION-RULES.md"), encoding: .utf8)
+        for rule in RuleSet.standard.rules {
+            #expect(doc.contains("| \(rule.id) | \(rule.severity.rawValue) |"), "\(rule.id) is not documented")
+            #expect(doc.contains("**\(rule.title)**"), "\(rule.id)'s title differs from the doc")
+        }
+    }
+}
