@@ -8,11 +8,15 @@ let package = Package(
     name: "TrialDataBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "TrialData", path: ".."),
     ],
     targets: [
         // Add one executable target per benchmark, e.g.
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
+        .executableTarget(name: "SDTMBench", dependencies: [
+            .product(name: "SDTM", package: "TrialData"), .product(name: "StudyModel", package: "TrialData"),
+            .product(name: "TrialCore", package: "TrialData"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

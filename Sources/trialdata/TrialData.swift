@@ -20,7 +20,11 @@ struct TrialData: ParsableCommand {
         """,
         version: ToolVersion.current,
         subcommands: [
+            SimulateCommand.self,
             SurvivalCommand.self,
+            ConvertCommand.self,
+            ImportCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

@@ -56,7 +56,7 @@ public struct Validator: Sendable {
                                   description: rule.description, fix: rule.fix,
                                   equivalents: rule.equivalents, scope: rule.scope.description,
                                   status: .executed, datasets: inScope.map(\.name),
-                                  findingCount: 0, seconds: 0)
+                                  findingCount: 0)
         if inScope.isEmpty {
             outcome.status = .notExecuted
             outcome.reason = "no input dataset is in the rule's scope (\(rule.scope.description))"
