@@ -64,7 +64,6 @@ let package = Package(
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),

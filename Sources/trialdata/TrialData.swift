@@ -25,6 +25,9 @@ struct TrialData: ParsableCommand {
             ConvertCommand.self,
             ImportCommand.self,
             ValidateCommand.self,
+            RunCommand.self,
+            ReportCommand.self,
+            BalanceCommand.self,
         ]
     )
 }
