@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore", "Analysis", "Simulation", "StudyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,6 +26,9 @@ struct TrialData: ParsableCommand {
             ImportCommand.self,
             SDTMCommand.self,
             ValidateCommand.self,
+            RunCommand.self,
+            ReportCommand.self,
+            BalanceCommand.self,
         ]
     )
 }
