@@ -48,7 +48,7 @@ struct SurvivalDataError: Error {
     /// Translates `error` (rows index `rows.rows`) into a message naming the file line.
     init(_ error: SurvivalError, rows: SurvivalRows) {
         func line(_ r: Int) -> String {
-            r < rows.rows.count ? "line \(rows.table.lineOfRow[rows.rows[r]])" : "row \(r + 1)"
+            r < rows.rows.count ? rows.table.rowName(rows.rows[r]) : "row \(r + 1)"
         }
         switch error {
         case let .notFinite(argument, row, value):
