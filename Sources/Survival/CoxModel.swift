@@ -47,6 +47,9 @@ public enum CoxModel {
         for (i, v) in design.values.enumerated() where !v.isFinite {
             throw .notFinite(argument: design.columnNames[i % design.columns], row: i / design.columns, value: v)
         }
+        if options.ties == .exact && (options.robust || cluster != nil) {
+            throw .unsupported("a robust or cluster variance with exact ties (R has no dfbeta residuals for the exact method)")
+        }
         if options.ties == .exact && weights != nil {
             throw .unsupported("case weights with exact ties (R's coxph refuses this too)")
         }
@@ -126,7 +129,7 @@ public enum CoxModel {
         // Robust (sandwich) variance: Σ_clusters (Σ wᵢ Dᵢ)(Σ wᵢ Dᵢ)ᵀ, Dᵢ = Lᵢ V (dfbeta).
         var robustVariance: SymmetricMatrix? = nil
         if options.robust || cluster != nil {
-            let resid = CoxScoreResiduals.compute(data: data, beta: beta, ties: options.ties == .exact ? .breslow : options.ties)
+            let resid = CoxScoreResiduals.compute(data: data, beta: beta, ties: options.ties)
             robustVariance = CoxScoreResiduals.sandwich(residuals: resid, data: data, variance: variance, cluster: cluster)
         }
 
