@@ -33,7 +33,7 @@ struct SurvivalTable {
     /// Number of data rows.
     let rowCount: Int
     /// Requested columns by name.
-    let columns: [String: Column]
+    var columns: [String: Column]
     /// 1-based line number of each data row's start (CSV; empty for other formats).
     let lineOfRow: [Int32]
 
@@ -90,6 +90,11 @@ struct SurvivalTable {
             columns[name] = Column(name: name, numbers: numbers, texts: texts, firstText: firstText)
         }
         return SurvivalTable(file: path, rowCount: n, columns: columns, lineOfRow: [])
+    }
+
+    /// Frees columns no longer needed (their buffers go when nothing else holds them).
+    mutating func release(_ names: [String]) {
+        for n in names { columns[n] = nil }
     }
 
     /// The column `name`, which must have been requested.
