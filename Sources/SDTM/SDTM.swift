@@ -1,6 +1,0 @@
-/// Namespace of the `SDTM` module (see DESIGN.md for what it owns).
-/// Scaffold: the module's author replaces or extends this file.
-public enum SDTMModule {
-    /// The module's name, as DESIGN.md lists it.
-    public static let name = "SDTM"
-}

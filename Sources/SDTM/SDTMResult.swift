@@ -1,0 +1,104 @@
+import StudyModel
+import TrialCore
+
+/// The outcome of mapping a study to SDTM: the conformed datasets, the trace of every row,
+/// the rejected records, notes, and the reconciliation of records in with records mapped.
+public struct SDTMResult: Sendable {
+    /// Per typed-model entity: records in, records mapped in full, records with a rejection.
+    public struct EntityCount: Sendable, Hashable {
+        /// Entity name as in `StudyData.recordCounts` (`subjects`, `adverseEvents`, …).
+        public var entity: String
+        /// Records of the entity in the input.
+        public var records: Int
+        /// Records mapped without any rejection.
+        public var mapped: Int
+        /// Records rejected in whole or in part (e.g. one questionnaire item out of range).
+        public var rejected: Int
+    }
+
+    /// The SDTM datasets in `SDTMMapper.domains` order, each conformed to its spec.
+    public var datasets: [Dataset]
+    /// For each dataset name, the source of each of its rows (same order as the rows).
+    public var trace: [String: [TraceRow]]
+    /// Records that could not be mapped, with reasons and source locations.
+    public var rejections: [SDTMRejection]
+    /// Notes and warnings (e.g. AGE not derivable from a partial birth date, columns outside a spec).
+    public var diagnostics: [Diagnostic]
+    /// Records in = mapped + rejected, per entity, in `StudyData.recordCounts` order (so far,
+    /// for a chunk).
+    public var reconciliation: [EntityCount]
+    /// Rows written per dataset in total (for a chunked mapping's summary; else the datasets' row counts).
+    public var rowCounts: [String: Int]
+
+    init(chunkOf run: MappingRun, study: StudyData) throws(InputError) {
+        var datasets: [Dataset] = []
+        var trace: [String: [TraceRow]] = [:]
+        var notes = run.diagnostics
+        func take(_ b: DomainBuilder) throws(InputError) {
+            let (d, n) = try b.dataset()
+            datasets.append(d); notes += n; trace[d.name] = b.trace
+            if let s = b.supp {
+                let (sd, sn) = try s.dataset()
+                datasets.append(sd); notes += sn; trace[sd.name] = s.trace
+            }
+        }
+        for b in [run.dm, run.ae, run.tu, run.tr, run.rs, run.qs, run.ds, run.pr, run.ex, run.sv] { try take(b) }
+        self.datasets = datasets
+        self.trace = trace
+        self.rejections = run.rejections
+        self.diagnostics = notes
+        self.reconciliation = study.recordCounts.map { e in
+            let c = run.ledger[e.entity] ?? (0, 0, 0)
+            return EntityCount(entity: e.entity, records: e.count, mapped: c.mapped, rejected: c.rejected)
+        }
+        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
+    }
+
+    /// The dataset named `name` (case-insensitive), or `nil`.
+    public func dataset(_ name: String) -> Dataset? {
+        let u = name.uppercased()
+        return datasets.first { $0.name == u }
+    }
+
+    /// The trace side table of dataset `name` as a dataset (for `trace/<domain>.csv`):
+    /// ROW, USUBJID, SEQ, SRCFILE, SRCLINE, SRCPATH (ODM OID path, byte offset or column).
+    public func traceDataset(_ name: String) -> Dataset {
+        let rows = trace[name.uppercased()] ?? []
+        var file: [String] = [], line: [String] = [], path: [String] = []
+        file.reserveCapacity(rows.count); line.reserveCapacity(rows.count); path.reserveCapacity(rows.count)
+        for r in rows {
+            let c = r.sourceColumns
+            file.append(c.file); line.append(c.line); path.append(c.path)
+        }
+        return Dataset(name: "TR" + name.uppercased().prefix(6), label: "Trace of \(name.uppercased()) rows to the export", columns: [
+            .numeric("ROW", label: "Row in the SDTM dataset", rows.map { Double($0.row) }),
+            .character("USUBJID", label: "Unique Subject Identifier", rows.map(\.usubjid)),
+            .numeric("SEQ", label: "Sequence Number", rows.map { $0.seq.map(Double.init) }),
+            .character("SRCFILE", label: "Source export file", file),
+            .character("SRCLINE", label: "Source line", line),
+            .character("SRCPATH", label: "Source ODM path or position", path),
+        ])
+    }
+
+    /// True when every record of every entity was mapped (no rejection).
+    public var isComplete: Bool { rejections.isEmpty }
+
+    /// The mapping log: rows written per dataset, the reconciliation per entity (records in =
+    /// mapped + rejected), then every rejection with its source location and reason.
+    /// The per-row trace (row → source) is in `trace` / `traceDataset`.
+    public var mappingLog: String {
+        var out = "SDTM mapping log\n\nRows written per dataset:\n"
+        for d in datasets { out += "  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rowCounts[d.name] ?? d.rowCount)\n" }
+        out += "\nSource records (in = mapped + rejected):\n"
+        for c in reconciliation {
+            out += "  \(c.entity.padding(toLength: 18, withPad: " ", startingAt: 0)) in \(c.records)  mapped \(c.mapped)  rejected \(c.rejected)\n"
+        }
+        out += "\nRejected records: \(rejections.count)\n"
+        for r in rejections { out += "  " + r.description + "\n" }
+        if !diagnostics.isEmpty {
+            out += "\nNotes: \(diagnostics.count)\n"
+            for d in diagnostics { out += "  " + d.description + "\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,97 @@
+/// Cox model input sorted for the risk-set passes: by stratum, then time descending.
+///
+/// All arrays are contiguous and in sorted order; `original[i]` is the caller's row of sorted
+/// row i. Covariates are centred by their weighted means (the partial likelihood is invariant
+/// to this; it keeps exp(xβ) in range).
+struct CoxData: Sendable {
+    let n: Int
+    let p: Int
+    /// Time per sorted row (after `TimeFix` when asked).
+    let time: [Double]
+    /// 1 for an event, 0 for a censoring.
+    let status: [UInt8]
+    /// Case weights.
+    let weight: [Double]
+    /// Offsets.
+    let offset: [Double]
+    /// Centred covariates, row-major n×p.
+    let x: [Double]
+    /// Covariate means subtracted from `x`.
+    let means: [Double]
+    /// Start index of each stratum, plus n at the end.
+    let strataBounds: [Int]
+    /// Caller's row index of each sorted row.
+    let original: [Int]
+
+    init(time t: [Double], event: [Bool], design: DesignMatrix, strata: [Int]?, weights: [Double]?, offset: [Double]?) {
+        let n = t.count
+        let p = design.columns
+        self.n = n
+        self.p = p
+        // Sort keys packed contiguously: stratum ascending, time descending.
+        var keys = [(s: Int, t: Double, i: Int)]()
+        keys.reserveCapacity(n)
+        for i in 0..<n { keys.append((strata?[i] ?? 0, t[i], i)) }
+        keys.sort { a, b in a.s != b.s ? a.s < b.s : a.t > b.t }
+        var tm = [Double](repeating: 0, count: n)
+        var st = [UInt8](repeating: 0, count: n)
+        var wt = [Double](repeating: 1, count: n)
+        var off = [Double](repeating: 0, count: n)
+        var orig = [Int](repeating: 0, count: n)
+        var bounds: [Int] = [0]
+        for (k, key) in keys.enumerated() {
+            let i = key.i
+            tm[k] = key.t
+            st[k] = event[i] ? 1 : 0
+            if let weights { wt[k] = weights[i] }
+            if let offset { off[k] = offset[i] }
+            orig[k] = i
+            if k > 0 && key.s != keys[k - 1].s { bounds.append(k) }
+        }
+        bounds.append(n)
+        // Weighted means of each column, then centred copy in sorted order.
+        var means = [Double](repeating: 0, count: p)
+        var wsum = 0.0
+        design.values.withUnsafeBufferPointer { xv in
+            for i in 0..<n {
+                let w = weights?[i] ?? 1
+                wsum += w
+                for j in 0..<p { means[j] += w * xv[i * p + j] }
+            }
+        }
+        for j in 0..<p { means[j] /= wsum }
+        var xs = [Double](repeating: 0, count: n * p)
+        design.values.withUnsafeBufferPointer { xv in
+            xs.withUnsafeMutableBufferPointer { xo in
+                for k in 0..<n {
+                    let i = orig[k]
+                    for j in 0..<p { xo[k * p + j] = xv[i * p + j] - means[j] }
+                }
+            }
+        }
+        self.time = tm
+        self.status = st
+        self.weight = wt
+        self.offset = off
+        self.x = xs
+        self.means = means
+        self.strataBounds = bounds
+        self.original = orig
+    }
+
+    /// Linear predictor η = xβ + offset per sorted row (centred x).
+    func linearPredictor(_ beta: [Double]) -> [Double] {
+        var eta = [Double](repeating: 0, count: n)
+        x.withUnsafeBufferPointer { xv in
+            eta.withUnsafeMutableBufferPointer { e in
+                for i in 0..<n {
+                    var s = offset[i]
+                    let base = i * p
+                    for j in 0..<p { s += xv[base + j] * beta[j] }
+                    e[i] = s
+                }
+            }
+        }
+        return eta
+    }
+}

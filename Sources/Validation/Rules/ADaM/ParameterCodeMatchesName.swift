@@ -1,0 +1,47 @@
+import TrialCore
+
+/// TD0806: PARAMCD and PARAM are one-to-one within a dataset.
+public struct ParameterCodeMatchesName: ValidationRule {
+    public let id = "TD0806"
+    public let severity = Severity.error
+    public let scope = RuleScope.adam
+    public let title = "PARAMCD and PARAM not one-to-one"
+    public let description = "Each PARAMCD has exactly one PARAM (description) and each PARAM exactly one PARAMCD within a dataset; otherwise analyses selecting on one of them pick up the wrong records. Reported once per conflicting pair, at its first record."
+    public let fix = "Make the parameter description identical on every record of a PARAMCD (watch trailing blanks and case), and give distinct parameters distinct codes."
+    public let equivalents: [String] = []
+
+    /// Creates the rule.
+    public init() {}
+
+    public func unmetPrerequisite(_ context: ValidationContext) -> String? {
+        context.datasets(in: scope).contains { $0.column("PARAMCD") != nil && $0.column("PARAM") != nil }
+            ? nil : "no ADaM dataset has both PARAMCD and PARAM"
+    }
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets(in: scope) {
+            guard let codes = ds.values("PARAMCD"), let names = ds.values("PARAM") else { continue }
+            var nameOf: [String: String] = [:]
+            var codeOf: [String: String] = [:]
+            var reported = Set<String>()
+            for row in 0..<ds.rowCount {
+                let c = codes[row].text, n = names[row].text
+                if c.isEmpty && n.isEmpty { continue }
+                if let prior = nameOf[c], prior != n {
+                    if reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
+                        findings.append(finding(ds, row: row, variable: "PARAM", value: n,
+                            "PARAMCD \(c) has PARAM '\(n)' here but '\(prior)' on an earlier record",
+                            expected: prior))
+                    }
+                } else if nameOf[c] == nil { nameOf[c] = n }
+                if let prior = codeOf[n], prior != c {
+                    if reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
+                        findings.append(finding(ds, row: row, variable: "PARAMCD", value: c,
+                            "PARAM '\(n)' has PARAMCD \(c) here but \(prior) on an earlier record",
+                            expected: prior))
+                    }
+                } else if codeOf[n] == nil { codeOf[n] = c }
+            }
+        }
+    }
+}

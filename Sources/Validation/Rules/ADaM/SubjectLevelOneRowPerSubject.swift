@@ -1,0 +1,30 @@
+import TrialCore
+
+/// TD0801: ADSL has exactly one record per subject.
+public struct SubjectLevelOneRowPerSubject: ValidationRule {
+    public let id = "TD0801"
+    public let severity = Severity.error
+    public let scope = RuleScope.datasets(["ADSL"])
+    public let title = "More than one ADSL record for a subject"
+    public let description = "ADSL is the subject-level analysis dataset: one record per subject. A second record makes every merge of ADSL variables into BDS/OCCDS datasets duplicate rows."
+    public let fix = "Keep one ADSL record per USUBJID (derive subject-level variables before, not after, any merge that repeats subjects)."
+    public let equivalents: [String] = []
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets(in: scope) {
+            var first: [Int32: Int] = [:]
+            for (row, s) in ds.subjects.enumerated() where s >= 0 {
+                if let prior = first[s] {
+                    let id = context.subjectIDs[Int(s)]
+                    findings.append(finding(ds, row: row, variable: "USUBJID", value: id,
+                        "USUBJID \(id) already has ADSL record \(prior + 1)", expected: "one ADSL record per subject"))
+                } else {
+                    first[s] = row
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import TrialCore
+
+/// TD0301: every `--DTC` value is ISO 8601 extended format and a real calendar date.
+public struct ISO8601Date: ValidationRule {
+    public let id = "TD0301"
+    public let severity = Severity.error
+    public let scope = RuleScope.all
+    public let title = "--DTC is not a valid ISO 8601 date"
+    public let description = "Every --DTC value must be ISO 8601 extended format (YYYY-MM-DDThh:mm:ss, right-truncated for partial dates, a hyphen for an unknown inner part, e.g. 2021---15) and a date that exists (no 2021-02-30)."
+    public let fix = "Rewrite the value in ISO 8601 (e.g. 15MAR2021 → 2021-03-15; unknown day → 2021-03); correct impossible dates at the source."
+    public let equivalents = ["SD0003"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            for name in ds.dateColumnNames {
+                guard let days = ds.dates[name]?.days, let col = ds.column(name) else { continue }
+                for (row, d) in days.enumerated() where d == DateColumn.invalid {
+                    let text = col.values[row].text
+                    var why = "not ISO 8601"
+                    var expected = "ISO 8601 YYYY-MM-DD[Thh:mm[:ss]] (right-truncated when partial)"
+                    do { _ = try PartialDateTime.parseISO8601(text) } catch {
+                        why = error.message
+                        expected = error.expected
+                    }
+                    findings.append(finding(ds, row: row, variable: col.name, value: text,
+                        "\(col.name) '\(text)' is not a valid ISO 8601 date: \(why)", expected: expected))
+                }
+            }
+        }
+    }
+}

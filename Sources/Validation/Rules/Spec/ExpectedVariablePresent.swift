@@ -1,0 +1,26 @@
+import TrialCore
+
+/// TD0104: every Exp variable of the spec is in the dataset.
+public struct ExpectedVariablePresent: ValidationRule {
+    public let id = "TD0104"
+    public let severity = Severity.warning
+    public let scope = RuleScope.all
+    public let title = "Expected variable missing"
+    public let description = "A variable the spec marks Exp (expected: present, may be null) is not in the dataset. Expected variables are included even when no value was collected."
+    public let fix = "Add the variable (empty if nothing was collected)."
+    public let equivalents = ["SD0057"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            for v in spec.variables where v.core == .exp && ds.column(v.name) == nil {
+                findings.append(finding(ds, variable: v.name,
+                    "\(ds.name) has no variable \(v.name) (\(v.label)), which the spec \(spec.name) marks Expected; include it even if it is empty",
+                    expected: "variable \(v.name) present"))
+            }
+        }
+    }
+}

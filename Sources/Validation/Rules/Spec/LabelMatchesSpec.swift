@@ -1,0 +1,31 @@
+import TrialCore
+
+/// TD0108: a variable's label is the spec's label.
+public struct LabelMatchesSpec: ValidationRule {
+    public let id = "TD0108"
+    public let severity = Severity.warning
+    public let scope = RuleScope.all
+    public let title = "Variable label differs from the spec"
+    public let description = "The variable's label is not the label the spec gives (compared after trimming blanks; case matters). Reviewers see labels in define.xml and in the data and expect them to agree."
+    public let fix = "Set the label from the spec (writers that conform datasets to their spec do this)."
+    public let equivalents = ["SD0063"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            for col in ds.dataset.columns {
+                guard let v = spec.variable(col.name) else { continue }
+                let have = col.label.trimmedSpaces()
+                let want = v.label.trimmedSpaces()
+                guard have != want else { continue }
+                let how = have.isEmpty ? "has no label" : "is labelled '\(have)'"
+                findings.append(finding(ds, variable: col.name, value: have,
+                    "\(col.name) \(how); the spec \(spec.name) labels it '\(want)'",
+                    expected: want))
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import TrialCore
+
+/// TD0105: every variable of the dataset is in its spec.
+public struct VariableInSpec: ValidationRule {
+    public let id = "TD0105"
+    public let severity = Severity.warning
+    public let scope = RuleScope.all
+    public let title = "Variable not in the spec"
+    public let description = "The dataset has a variable its spec does not list: a typo, a variable that belongs in SUPP--, or a spec that needs updating."
+    public let fix = "Rename a misspelt variable; move non-standard SDTM variables to SUPP--; or add the variable to the spec."
+    public let equivalents = ["SD0058"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            for col in ds.dataset.columns where spec.variable(col.name) == nil {
+                let hint = ds.standard == .sdtm ? " (a non-standard SDTM variable belongs in SUPP\(ds.domain))" : ""
+                findings.append(finding(ds, variable: col.name,
+                    "\(col.name) is not a variable of the spec \(spec.name)\(hint)",
+                    expected: "one of the \(spec.variables.count) variables of \(spec.name)"))
+            }
+        }
+    }
+}

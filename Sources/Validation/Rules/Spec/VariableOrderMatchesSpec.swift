@@ -1,0 +1,34 @@
+import TrialCore
+
+/// TD0109: the variables present come in the spec's order.
+public struct VariableOrderMatchesSpec: ValidationRule {
+    public let id = "TD0109"
+    public let severity = Severity.warning
+    public let scope = RuleScope.all
+    public let title = "Variables not in the spec's order"
+    public let description = "The dataset's variables that are in the spec do not appear in the spec's order (reported once per dataset, at the first variable out of place)."
+    public let fix = "Reorder the columns as the spec lists them."
+    public let equivalents = ["SD1079"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            var position: [String: Int] = [:]
+            for (i, v) in spec.variables.enumerated() { position[v.name.uppercased()] = i }
+            var previous: (name: String, pos: Int)? = nil
+            for col in ds.dataset.columns {
+                guard let p = position[col.name.uppercased()] else { continue }
+                if let prev = previous, p < prev.pos {
+                    findings.append(finding(ds, variable: col.name,
+                        "\(col.name) comes after \(prev.name) in the data but before it in the spec \(spec.name)",
+                        expected: "spec order: " + ValueReading.list(spec.variables.map(\.name).filter { ds.column($0) != nil }, limit: 30)))
+                    break
+                }
+                previous = (col.name, p)
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import TrialCore
+
+/// TD0106: a variable's type (Char/Num) is the spec's.
+public struct VariableTypeMatchesSpec: ValidationRule {
+    public let id = "TD0106"
+    public let severity = Severity.error
+    public let scope = RuleScope.all
+    public let title = "Variable type differs from the spec"
+    public let description = "The variable is character where the spec says numeric, or the reverse (e.g. --DTC stored as a SAS date number, AGE stored as text)."
+    public let fix = "Store the variable with the spec's type: ISO 8601 text for --DTC, numbers for --SEQ, AGE, --STRESN, --DY."
+    public let equivalents = ["SD0055"]
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            for col in ds.dataset.columns {
+                guard let v = spec.variable(col.name), v.type != col.type else { continue }
+                findings.append(finding(ds, variable: col.name, value: col.type.rawValue,
+                    "\(col.name) is \(col.type.rawValue) in the data but \(v.type.rawValue) in the spec \(spec.name)",
+                    expected: v.type.rawValue))
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import TrialCore
+
+/// TD0203: every codelist a spec refers to is in the spec library.
+public struct CodelistDefined: ValidationRule {
+    public let id = "TD0203"
+    public let severity = Severity.warning
+    public let scope = RuleScope.all
+    public let title = "Codelist referenced by the spec is missing"
+    public let description = "The spec gives the variable a codelist id that no file under specs/ct defines, so its values could not be checked against terminology."
+    public let fix = "Add the codelist to specs/ct (from the CDISC CT package the study follows) or correct the id in the spec."
+    public let equivalents: [String] = []
+
+    /// Creates the rule.
+    public init() {}
+
+    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        for ds in context.datasets {
+            guard let spec = ds.spec else { continue }
+            for col in ds.dataset.columns {
+                guard let id = spec.variable(col.name)?.codelist, context.specs.codelist(id) == nil else { continue }
+                findings.append(finding(ds, variable: col.name, value: id,
+                    "\(col.name) refers to codelist \(id), which is not defined under specs/ct; its values were not checked",
+                    expected: "codelist \(id) in specs/ct"))
+            }
+        }
+    }
+}
