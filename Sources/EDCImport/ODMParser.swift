@@ -102,6 +102,10 @@ final class ODMParser {
         let defined: Bool
         let refs: Set<String>
         @exclusivity(unchecked) var items: [String: ItemInfo] = [:]
+        /// The ItemOIDs in the order the first instances had them, with their infos: most
+        /// instances repeat that order, so the next expected OID is compared before hashing.
+        @exclusivity(unchecked) var sequence: [(oid: String, info: ItemInfo)] = []
+        @exclusivity(unchecked) var cursor = 0
         init(defined: Bool, refs: Set<String>) { self.defined = defined; self.refs = refs }
     }
 
@@ -161,8 +165,8 @@ final class ODMParser {
     @exclusivity(unchecked) private var ei: Int?, fi: Int?, gi: Int?, ii: Int?
     @exclusivity(unchecked) private var ttSubject: ODMTransactionType?, ttEvent: ODMTransactionType?, ttForm: ODMTransactionType?,
                 ttGroup: ODMTransactionType?
-    @exclusivity(unchecked) private var auditSubject: ODMAuditRecord?, auditEvent: ODMAuditRecord?, auditForm: ODMAuditRecord?,
-                auditGroup: ODMAuditRecord?
+    @exclusivity(unchecked) private var auditSubject: ODMSubject.Item.AuditBox?, auditEvent: ODMSubject.Item.AuditBox?,
+                auditForm: ODMSubject.Item.AuditBox?, auditGroup: ODMSubject.Item.AuditBox?
     @exclusivity(unchecked) private var audit: ODMAuditRecord?
     @exclusivity(unchecked) private var typedItem: (oid: String, tt: ODMTransactionType?, text: String)?
 
@@ -506,7 +510,7 @@ final class ODMParser {
             swap(&curItems, &s.subject.events[e].forms[f].itemGroups[gi!].items)
             ttGroup = tt; auditGroup = nil
             if let m = clinicalMDV {
-                if let c = groupCaches[oid] { groupCache = c } else {
+                if let c = groupCaches[oid] { groupCache = c; c.cursor = 0 } else {
                     let c = GroupCache(defined: m.itemGroups[oid] != nil, refs: Set(m.itemGroups[oid]?.itemOIDs ?? []))
                     groupCaches[oid] = c
                     groupCache = c
@@ -587,12 +591,13 @@ final class ODMParser {
             ii = nil
         case .auditRecord:
             if let rec = audit {
+                let box = ODMSubject.Item.AuditBox(rec)
                 if gi != nil, let i = ii {
-                    curItems[i].audit = rec
-                } else if gi != nil { auditGroup = rec }
-                else if fi != nil { auditForm = rec }
-                else if ei != nil { auditEvent = rec }
-                else if state != nil { auditSubject = rec }
+                    curItems[i].auditBox = box
+                } else if gi != nil { auditGroup = box }
+                else if fi != nil { auditForm = box }
+                else if ei != nil { auditEvent = box }
+                else if state != nil { auditSubject = box }
             }
             audit = nil
         case .dateTimeStamp:
@@ -631,7 +636,7 @@ final class ODMParser {
         }
         if let c = groupCache { check(oid, value: value, cache: c) }
         let inherited = auditGroup ?? auditForm ?? auditEvent ?? auditSubject
-        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, audit: inherited)
+        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, auditBox: inherited)
         if let idx {
             curItems[idx] = item
             ii = idx
@@ -643,12 +648,20 @@ final class ODMParser {
 
     private func check(_ oid: String, value: String?, cache c: GroupCache) {
         let info: ItemInfo
-        if let known = c.items[oid] { info = known } else {
+        if c.cursor < c.sequence.count, c.sequence[c.cursor].oid == oid {
+            info = c.sequence[c.cursor].info
+            c.cursor += 1
+        } else if let known = c.items[oid] {
+            info = known
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, known)); c.cursor += 1 }
+            else if let k = c.sequence[c.cursor...].firstIndex(where: { $0.oid == oid }) { c.cursor = k + 1 }  // skipped items: resync
+        } else {
             let def = clinicalMDV?.items[oid]
             let cl = def?.codeListOID.flatMap { clinicalMDV?.codeLists[$0] }
             info = ItemInfo(defined: def != nil, inGroup: c.refs.contains(oid), dataType: def?.dataType ?? "text", length: def?.length,
                             codeListOID: def?.codeListOID, codes: cl.flatMap { $0.isExternal ? nil : Set($0.codedValues) })
             c.items[oid] = info
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, info)); c.cursor += 1 }
         }
         guard info.defined else {
             warn(currentPath(item: oid), "ItemOID not defined in MetaDataVersion \(clinicalMDV?.oid ?? "")", value: oid)
