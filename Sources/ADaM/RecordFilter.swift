@@ -4,7 +4,8 @@ import TrialCore
 /// (`where`) and variables that must not (`exclude`).
 ///
 /// YAML: `where: {RSTESTCD: INTRHRSP, RSSTRESC: [CR, PR, SD]}`; a value may be a scalar or a
-/// list; `""` matches a missing value. Values are compared as text after trimming blanks,
+/// list; `""` matches a missing value; a value ending in `*` matches by prefix
+/// (`TULOC: [LIVER, "LIVER SEGMENT*"]`). Values are compared as text after trimming blanks,
 /// case-sensitively (CDISC submission values are upper case). A variable absent from the
 /// dataset holds the missing value.
 public struct RecordFilter: Sendable, Hashable, Codable {
@@ -26,13 +27,23 @@ public struct RecordFilter: Sendable, Hashable, Codable {
     public func matches(_ dataset: Dataset, row: Int) -> Bool {
         for (name, accepted) in include {
             let t = dataset.text(name, row: row).trimmedBlanks
-            if !accepted.contains(t) { return false }
+            if !RecordFilter.matchesAny(t, accepted) { return false }
         }
         for (name, rejected) in exclude {
             let t = dataset.text(name, row: row).trimmedBlanks
-            if rejected.contains(t) { return false }
+            if RecordFilter.matchesAny(t, rejected) { return false }
         }
         return true
+    }
+
+    /// True when `text` equals one of `patterns` or starts with a pattern's text before a final `*`.
+    static func matchesAny(_ text: String, _ patterns: [String]) -> Bool {
+        for p in patterns {
+            if p.hasSuffix("*") {
+                if text.hasPrefix(p.dropLast()) { return true }
+            } else if p == text { return true }
+        }
+        return false
     }
 
     /// The variables the filter reads, sorted.

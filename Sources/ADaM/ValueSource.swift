@@ -14,7 +14,7 @@ import TrialCore
 /// `from` derives from an ADSL variable declared earlier instead of SDTM. `aggregate` is
 /// `first` (default; first record in row order), `last`, `min`, `max` (numeric) or `count`
 /// (number of matching records, 0 when none). `map` recodes the text value; an unmapped
-/// value is kept unless `default` is given, which also fills a missing value.
+/// value is kept unless `default` is given; `ifMissing` is the value when no record holds one.
 public struct ValueSource: Sendable, Hashable, Codable {
     /// How several matching records give one value.
     public enum Aggregate: String, Sendable, Hashable, Codable {
@@ -48,17 +48,20 @@ public struct ValueSource: Sendable, Hashable, Codable {
     public var aggregate: Aggregate
     /// Text recoding.
     public var map: [String: String]?
-    /// Value for missing or unmapped input.
+    /// Value for an input `map` does not list (kept as is when `nil`).
     public var defaultValue: String?
+    /// Value when no record holds a value.
+    public var ifMissing: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, label, type, dataset, `where`, exclude, value, from, aggregate, map, defaultValue = "default"
+        case name, label, type, dataset, `where`, exclude, value, from, aggregate, map, defaultValue = "default", ifMissing
     }
 
     /// Creates a value source.
     public init(name: String, label: String, type: VariableType = .character, dataset: String? = nil,
                 filter: RecordFilter = .all, value: String? = nil, from: String? = nil,
-                aggregate: Aggregate = .first, map: [String: String]? = nil, defaultValue: String? = nil) {
+                aggregate: Aggregate = .first, map: [String: String]? = nil, defaultValue: String? = nil,
+                ifMissing: String? = nil) {
         self.name = name
         self.label = label
         self.type = type
@@ -69,6 +72,7 @@ public struct ValueSource: Sendable, Hashable, Codable {
         self.aggregate = aggregate
         self.map = map
         self.defaultValue = defaultValue
+        self.ifMissing = ifMissing
     }
 
     /// Decodes the flat YAML form.
@@ -84,6 +88,7 @@ public struct ValueSource: Sendable, Hashable, Codable {
         aggregate = try c.decodeIfPresent(Aggregate.self, forKey: .aggregate) ?? .first
         map = try c.decodeIfPresent([String: String].self, forKey: .map)
         defaultValue = try c.decodeIfPresent(String.self, forKey: .defaultValue)
+        ifMissing = try c.decodeIfPresent(String.self, forKey: .ifMissing)
     }
 
     /// Encodes the flat YAML form.
@@ -100,6 +105,7 @@ public struct ValueSource: Sendable, Hashable, Codable {
         try c.encode(aggregate, forKey: .aggregate)
         try c.encodeIfPresent(map, forKey: .map)
         try c.encodeIfPresent(defaultValue, forKey: .defaultValue)
+        try c.encodeIfPresent(ifMissing, forKey: .ifMissing)
     }
 
     /// The value for subject `usubjid`: from SDTM, or from `adslRow` when `from` is set.
@@ -127,7 +133,7 @@ public struct ValueSource: Sendable, Hashable, Codable {
             }
         }
         if let t = text, let map { text = map[t] ?? defaultValue ?? t }
-        if text == nil, number == nil, let defaultValue { text = defaultValue }
+        if text == nil, number == nil, let ifMissing { text = ifMissing }
         switch type {
         case .numeric:
             if let number { return .number(number) }

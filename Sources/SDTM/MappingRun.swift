@@ -38,6 +38,15 @@ struct MappingRun {
         ledger[entity] = c
     }
 
+    /// Starts a new chunk in every domain (after the chunk's datasets were taken) and clears
+    /// the rejections and notes handed out with it.
+    mutating func startChunk() {
+        dm.startChunk(); ae.startChunk(); tu.startChunk(); tr.startChunk(); rs.startChunk(); qs.startChunk()
+        ds.startChunk(); pr.startChunk(); ex.startChunk(); sv.startChunk()
+        rejections = []
+        diagnostics = []
+    }
+
     /// Ends the subject in every domain: sorts its rows, assigns --SEQ, appends.
     mutating func endSubject(_ usubjid: String) {
         dm.endSubject(usubjid: usubjid); ae.endSubject(usubjid: usubjid); tu.endSubject(usubjid: usubjid)

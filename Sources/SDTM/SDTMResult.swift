@@ -24,10 +24,13 @@ public struct SDTMResult: Sendable {
     public var rejections: [SDTMRejection]
     /// Notes and warnings (e.g. AGE not derivable from a partial birth date, columns outside a spec).
     public var diagnostics: [Diagnostic]
-    /// Records in = mapped + rejected, per entity, in `StudyData.recordCounts` order.
+    /// Records in = mapped + rejected, per entity, in `StudyData.recordCounts` order (so far,
+    /// for a chunk).
     public var reconciliation: [EntityCount]
+    /// Rows written per dataset in total (for a chunked mapping's summary; else the datasets' row counts).
+    public var rowCounts: [String: Int]
 
-    init(run: MappingRun, study: StudyData) throws(InputError) {
+    init(chunkOf run: MappingRun, study: StudyData) throws(InputError) {
         var datasets: [Dataset] = []
         var trace: [String: [TraceRow]] = [:]
         var notes = run.diagnostics
@@ -48,6 +51,7 @@ public struct SDTMResult: Sendable {
             let c = run.ledger[e.entity] ?? (0, 0, 0)
             return EntityCount(entity: e.entity, records: e.count, mapped: c.mapped, rejected: c.rejected)
         }
+        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
     }
 
     /// The dataset named `name` (case-insensitive), or `nil`.
@@ -84,7 +88,7 @@ public struct SDTMResult: Sendable {
     /// The per-row trace (row → source) is in `trace` / `traceDataset`.
     public var mappingLog: String {
         var out = "SDTM mapping log\n\nRows written per dataset:\n"
-        for d in datasets { out += "  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.rowCount)\n" }
+        for d in datasets { out += "  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rowCounts[d.name] ?? d.rowCount)\n" }
         out += "\nSource records (in = mapped + rejected):\n"
         for c in reconciliation {
             out += "  \(c.entity.padding(toLength: 18, withPad: " ", startingAt: 0)) in \(c.records)  mapped \(c.mapped)  rejected \(c.rejected)\n"

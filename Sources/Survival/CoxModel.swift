@@ -160,8 +160,10 @@ public enum CoxModel {
         // Linear predictors in caller order, centred as R's (x − mean)β + offset.
         var lp = [Double](repeating: 0, count: n)
         for k in 0..<n { lp[data.original[k]] = etaSorted[k] }
-        let concordance = Concordance.compute(
-            time: t, event: event, risk: lp, strata: strata, weights: weights, cluster: cluster)
+        // Reusing the fit's sort: reversed, rows run by stratum (descending) and time ascending.
+        let concordance = Concordance.computeSorted(
+            order: data.original.reversed(), time: t, event: event, risk: lp, strata: strata,
+            weights: weights, cluster: cluster)
         return CoxFit(
             ties: options.ties, coefficients: rows, termNames: design.termNames, assign: design.assign,
             variance: variance, robustVariance: robustVariance, loglikNull: loglikNull, loglik: value.loglik,

@@ -63,13 +63,23 @@ struct SurvivalTable {
 /// parsed in place, strings only made for columns that turn out to be text.
 enum SurvivalCSVScanner {
     static func read(path: String, names: Set<String>) throws(InputError) -> SurvivalTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Memory-mapped: no copy of the file's bytes.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw InputError(at: .file(path), "cannot read the input file", value: path, expected: "a readable file")
         }
-        var bytes = [UInt8](data)
-        bytes.append(0)   // terminator for the number parser
-        let count = bytes.count - 1
-        return try bytes.withUnsafeBufferPointer { (buf: UnsafeBufferPointer<UInt8>) throws(InputError) -> SurvivalTable in
+        let count = data.count
+        let result: Result<SurvivalTable, InputError> = data.withUnsafeBytes { raw in
+            do throws(InputError) {
+                return .success(try parse(raw.bindMemory(to: UInt8.self), count: count, path: path, names: names))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    static func parse(_ buf: UnsafeBufferPointer<UInt8>, count: Int, path: String, names: Set<String>) throws(InputError) -> SurvivalTable {
+        do {
             var pos = 0
             var line = 1
             // Header
@@ -94,8 +104,12 @@ enum SurvivalCSVScanner {
                 index[j] = columns.count
                 columns.append(SurvivalTable.Column(name: name, numbers: []))
             }
-            // Data rows
+            // Data rows: reserve for the number of line breaks (an upper bound without quoted ones).
+            var lineBreaks = 0
+            for q in pos..<count where buf[q] == 10 { lineBreaks += 1 }
+            for c in columns.indices { columns[c].numbers.reserveCapacity(lineBreaks + 1) }
             var lineOfRow: [Int32] = []
+            lineOfRow.reserveCapacity(lineBreaks + 1)
             var textColumnsPending = false
             var rows = 0
             while pos < count {

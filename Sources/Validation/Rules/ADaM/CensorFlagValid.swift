@@ -19,7 +19,7 @@ public struct CensorFlagValid: ValidationRule {
             for (row, v) in cnsr.enumerated() {
                 guard let x = ValueReading.number(v) else {
                     findings.append(finding(ds, row: row, variable: "CNSR", value: v.text,
-                        "CNSR is " + (v.isMissing ? "missing" : "'\(v.text)', not a number"), expected: "0 or 1"))
+                        "CNSR is " + (ValueReading.isMissing(v) ? "missing" : "'\(v.text)', not a number"), expected: "0 or 1"))
                     continue
                 }
                 if x == 0 || x == 1 { continue }

@@ -20,7 +20,7 @@ public struct ToxicityGradeInRange: ValidationRule {
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             guard let grades = ds.values("AETOXGR") else { continue }
-            for (row, v) in grades.enumerated() where !v.isMissing {
+            for (row, v) in grades.enumerated() where !ValueReading.isMissing(v) {
                 if let g = ValueReading.number(v), g == g.rounded(), (1...5).contains(g) { continue }
                 findings.append(finding(ds, row: row, variable: "AETOXGR", value: v.text,
                     "AETOXGR '\(v.text)' is not a CTCAE grade", expected: "1, 2, 3, 4 or 5"))

@@ -23,7 +23,7 @@ public struct NotDoneHasNoResult: ValidationRule {
             guard let stat = ds.values("QSSTAT") else { continue }
             let results = ["QSORRES", "QSSTRESC", "QSSTRESN"].compactMap { n in ds.values(n).map { (n, $0) } }
             for row in 0..<ds.rowCount where stat[row].text.uppercased() == "NOT DONE" {
-                let filled = results.filter { !$0.1[row].isMissing }
+                let filled = results.filter { !ValueReading.isMissing($0.1[row]) }
                 guard let first = filled.first else { continue }
                 let shown = filled.map { "\($0.0)='\($0.1[row].text)'" }.joined(separator: ", ")
                 findings.append(finding(ds, row: row, variable: first.0, value: first.1[row].text,

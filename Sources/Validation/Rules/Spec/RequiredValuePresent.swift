@@ -18,7 +18,7 @@ public struct RequiredValuePresent: ValidationRule {
             guard let spec = ds.spec else { continue }
             for v in spec.variables where v.core == .req {
                 guard let col = ds.column(v.name) else { continue }
-                for (row, value) in col.values.enumerated() where value.isMissing {
+                for (row, value) in col.values.enumerated() where ValueReading.isMissing(value) {
                     findings.append(finding(ds, row: row, variable: col.name, value: value.text,
                         "\(col.name) (\(v.label)) is null; the spec marks it Required",
                         expected: "a value"))

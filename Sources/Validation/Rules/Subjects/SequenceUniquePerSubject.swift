@@ -13,25 +13,26 @@ public struct SequenceUniquePerSubject: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    struct Key: Hashable { let subject: Int32; let seq: UInt64 }
-
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+        var first: [UInt64: Int32] = [:]
         for ds in context.datasets {
             guard let sc = ds.sequenceColumn, ds.usubjidColumn != nil else { continue }
             let seqName = ds.dataset.columns[sc].name
             let values = ds.dataset.columns[sc].values
-            var first: [Key: Int] = [:]
-            first.reserveCapacity(ds.rowCount)
-            for row in 0..<ds.rowCount {
-                let s = ds.subjects[row]
-                guard s >= 0, let x = ValueReading.number(values[row]) else { continue }
-                let key = Key(subject: s, seq: x.bitPattern)
-                if let prior = first[key] {
-                    findings.append(finding(ds, row: row, variable: seqName, value: Value.format(x),
-                        "\(seqName) \(Value.format(x)) of USUBJID \(context.subjectIDs[Int(s)]) is also used by record \(prior + 1)",
-                        expected: "a \(seqName) not used by another record of the subject"))
-                } else {
-                    first[key] = row
+            // Subject by subject: a small table of the subject's sequence numbers.
+            for g in 0..<ds.groups.count {
+                first.removeAll(keepingCapacity: true)
+                for r in ds.groups.group(g) {
+                    let row = Int(r)
+                    let s = ds.subjects[row]
+                    guard s >= 0, let x = ValueReading.number(values[row]) else { continue }
+                    if let prior = first[x.bitPattern] {
+                        findings.append(finding(ds, row: row, variable: seqName, value: Value.format(x),
+                            "\(seqName) \(Value.format(x)) of USUBJID \(context.subjectIDs[Int(s)]) is also used by record \(prior + 1)",
+                            expected: "a \(seqName) not used by another record of the subject"))
+                    } else {
+                        first[x.bitPattern] = r
+                    }
                 }
             }
         }

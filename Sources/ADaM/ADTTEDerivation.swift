@@ -1,0 +1,168 @@
+import TrialCore
+
+/// ADTTE: one row per subject and declared time-to-event parameter (admiral
+/// `derive_param_tte`), from event and censoring sources that are data (`endpoints.yaml`).
+///
+/// For each ADSL subject with an origin date (STARTDT): the earliest event record on or
+/// after STARTDT wins; otherwise the latest censoring record on or after STARTDT (see
+/// `TimeToEventParameter` for ties and the options `maxDay` and `missedAssessments`).
+/// AVAL = ADT − STARTDT + 1 in days (AVALU `DAYS`), CNSR = 0 for events and the source's
+/// positive code for censorings. SRCDOM/SRCVAR/SRCSEQ name the SDTM record whose date is ADT.
+/// Records after the data cut-off are ignored. Treatment, population flags and covariates are
+/// copied from ADSL.
+public enum ADTTEDerivation {
+    /// SDTM origin of an ADSL date variable, for SRCDOM/SRCVAR of administrative censoring.
+    public struct OriginSource: Sendable, Hashable {
+        /// SDTM dataset, e.g. `DM`.
+        public var dataset: String
+        /// SDTM variable, e.g. `RFSTDTC`.
+        public var variable: String
+
+        /// Creates an origin source.
+        public init(dataset: String, variable: String) {
+            self.dataset = dataset
+            self.variable = variable
+        }
+    }
+
+    /// The outcome for one subject and parameter.
+    public struct Outcome: Sendable, Hashable {
+        /// ADT.
+        public var date: CalendarDate
+        /// Imputation flag of ADT (`D`, `M`) or `nil`.
+        public var flag: String?
+        /// CNSR: 0 = event.
+        public var cnsr: Int
+        /// EVNTDESC.
+        public var evntdesc: String
+        /// CNSDTDSC (empty for events).
+        public var cnsdtdsc: String
+        /// SRCDOM.
+        public var srcdom: String
+        /// SRCVAR.
+        public var srcvar: String
+        /// SRCSEQ, or `nil`.
+        public var srcseq: Double?
+    }
+
+    /// Variables copied from ADSL after the ADTTE variables (when ADSL has them).
+    public static let adslVariables = ["TRT01P", "TRT01PN", "TRT01A", "TRT01AN", "ITTFL", "SAFFL", "SITEID", "AGE", "AGEGR1", "SEX", "RACE"]
+
+    /// Derives ADTTE for `parameters`, copying `adslVariables` and `covariates` from ADSL.
+    /// `origins` maps ADSL origin variables (ENRLDT) to their SDTM source.
+    public static func derive(sdtm: SDTMData, adsl: Dataset, parameters: [TimeToEventParameter],
+                              cutoff: CalendarDate?, origins: [String: OriginSource], covariates: [String] = []) -> (Dataset, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var studyid: [String] = [], usubjid: [String] = [], paramcd: [String] = [], param: [String] = []
+        var paramn: [Double?] = [], startdt: [Double?] = [], adt: [Double?] = [], adtf: [String] = []
+        var aval: [Double?] = [], cnsr: [Double?] = [], evntdesc: [String] = [], cnsdtdsc: [String] = []
+        var srcdom: [String] = [], srcvar: [String] = [], srcseq: [Double?] = []
+        let dateColumns = adsl.columns.filter { $0.type == .numeric && ($0.format ?? "").hasPrefix("DATE") }.map(\.name)
+        for r in 0..<adsl.rowCount {
+            let id = adsl.text("USUBJID", row: r)
+            var row: [String: Value] = [:]
+            for name in dateColumns { row[name] = adsl.value(name, row: r) }
+            let refs = ADSLDerivation.references(row, cutoff: cutoff)
+            for (k, p) in parameters.enumerated() {
+                guard let originDate = refs(p.origin) else {
+                    diagnostics.append(Diagnostic(.warning, at: .dataset(name: "ADSL", row: r + 1, variable: p.origin),
+                                                  "\(id): no \(p.origin) (time origin); no \(p.paramcd) row"))
+                    continue
+                }
+                guard let o = outcome(for: p, subject: id, origin: originDate, sdtm: sdtm, cutoff: cutoff,
+                                      references: refs, originSource: origins[p.origin.uppercased()]) else {
+                    diagnostics.append(Diagnostic(.warning, at: .dataset(name: "ADSL", row: r + 1, variable: nil),
+                                                  "\(id): no event and no censoring record for \(p.paramcd); no row"))
+                    continue
+                }
+                studyid.append(adsl.text("STUDYID", row: r)); usubjid.append(id)
+                paramcd.append(p.paramcd); param.append(p.param); paramn.append(p.paramn ?? Double(k + 1))
+                startdt.append(Double(originDate.sasDate)); adt.append(Double(o.date.sasDate)); adtf.append(o.flag ?? "")
+                aval.append(Double(originDate.days(to: o.date) + 1)); cnsr.append(Double(o.cnsr))
+                evntdesc.append(o.evntdesc); cnsdtdsc.append(o.cnsdtdsc)
+                srcdom.append(o.srcdom); srcvar.append(o.srcvar); srcseq.append(o.srcseq)
+            }
+        }
+        let n = usubjid.count
+        var ds = Dataset(name: "ADTTE", label: "Time-to-Event Analysis Dataset", columns: [
+            .character("STUDYID", label: "Study Identifier", studyid),
+            .character("USUBJID", label: "Unique Subject Identifier", usubjid),
+            .character("PARAMCD", label: "Parameter Code", paramcd),
+            .character("PARAM", label: "Parameter", param),
+            .numeric("PARAMN", label: "Parameter (N)", paramn),
+            .numeric("STARTDT", label: "Time to Event Origin Date for Subject", format: "DATE9.", startdt),
+            .numeric("ADT", label: "Analysis Date", format: "DATE9.", adt),
+            .character("ADTF", label: "Analysis Date Imputation Flag", adtf),
+            .numeric("AVAL", label: "Analysis Value", aval),
+            .character("AVALU", label: "Analysis Value Unit", Array(repeating: "DAYS", count: n)),
+            .numeric("CNSR", label: "Censor", cnsr),
+            .character("EVNTDESC", label: "Event or Censoring Description", evntdesc),
+            .character("CNSDTDSC", label: "Censor Date Description", cnsdtdsc),
+            .character("SRCDOM", label: "Source Data", srcdom),
+            .character("SRCVAR", label: "Source Variable", srcvar),
+            .numeric("SRCSEQ", label: "Source Sequence Number", srcseq),
+        ], keys: ["STUDYID", "USUBJID", "PARAMCD"])
+        var extra = adslVariables
+        for c in covariates where !extra.contains(c) { extra.append(c) }
+        ds.deriveVarsMerged(from: adsl, variables: extra)
+        return (ds, diagnostics)
+    }
+
+    /// The event or censoring of one subject for one parameter, or `nil` when no source gives a date.
+    public static func outcome(for p: TimeToEventParameter, subject id: String, origin: CalendarDate, sdtm: SDTMData,
+                               cutoff: CalendarDate?, references: (String) -> CalendarDate?,
+                               originSource: OriginSource?) -> Outcome? {
+        func usable(_ d: CalendarDate) -> Bool { d >= origin && (cutoff.map { d <= $0 } ?? true) }
+        // Earliest event: (date, source order, sequence).
+        var event: (rec: DatedRecord, source: Int)? = nil
+        for (i, s) in p.events.enumerated() {
+            for rec in s.source.records(in: sdtm, subject: id, references: references) where usable(rec.date) {
+                if let e = event {
+                    if (rec.date, i, rec.seq ?? 0) < (e.rec.date, e.source, e.rec.seq ?? 0) { event = (rec, i) }
+                } else { event = (rec, i) }
+            }
+        }
+        // All censoring records, latest first: (date desc, source order, sequence).
+        var censors: [(rec: DatedRecord, source: Int)] = []
+        for (i, s) in p.censors.enumerated() {
+            for rec in s.source.records(in: sdtm, subject: id, references: references) where usable(rec.date) {
+                censors.append((rec, i))
+            }
+        }
+        censors.sort { a, b in
+            if a.rec.date != b.rec.date { return a.rec.date > b.rec.date }
+            return (a.source, a.rec.seq ?? 0) < (b.source, b.rec.seq ?? 0)
+        }
+        func censoring(_ c: (rec: DatedRecord, source: Int), evntdesc: String? = nil) -> Outcome {
+            let s = p.censors[c.source]
+            return Outcome(date: c.rec.date, flag: c.rec.flag, cnsr: s.cnsr, evntdesc: evntdesc ?? s.evntdesc,
+                           cnsdtdsc: s.cnsdtdsc, srcdom: c.rec.dataset, srcvar: c.rec.variable, srcseq: c.rec.seq)
+        }
+        var result: Outcome
+        if let e = event {
+            let s = p.events[e.source]
+            result = Outcome(date: e.rec.date, flag: e.rec.flag, cnsr: 0, evntdesc: s.evntdesc, cnsdtdsc: "",
+                             srcdom: e.rec.dataset, srcvar: e.rec.variable, srcseq: e.rec.seq)
+            // Missed assessments: an event long after the last adequate assessment is censored there.
+            if s.censorAfterMissedAssessments, let rule = p.missedAssessments {
+                let onOrBefore = censors.filter { $0.rec.date <= e.rec.date }
+                let last = onOrBefore.first { p.censors[$0.source].assessment }
+                    ?? onOrBefore.first { $0.rec.date == origin }
+                if let last, last.rec.date.days(to: e.rec.date) > rule.maxGapDays {
+                    result = censoring(last, evntdesc: "\(s.evntdesc) AFTER \(rule.count)+ MISSED ASSESSMENTS")
+                }
+            }
+        } else if let c = censors.first {
+            result = censoring(c)
+        } else {
+            return nil
+        }
+        // Administrative censoring at study day maxDay.
+        if let m = p.maxDay, origin.days(to: result.date) + 1 > m.day {
+            result = Outcome(date: origin.adding(days: m.day - 1), flag: nil, cnsr: m.cnsr, evntdesc: m.cnsdtdsc,
+                             cnsdtdsc: m.cnsdtdsc, srcdom: originSource?.dataset ?? "ADSL",
+                             srcvar: originSource?.variable ?? p.origin, srcseq: nil)
+        }
+        return result
+    }
+}
