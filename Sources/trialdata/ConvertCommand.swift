@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetIO
+import EDCImport
 import TrialCore
 
 /// `trialdata convert IN OUT`: converts a dataset between SAS XPORT v5, Dataset-JSON v1.1
@@ -12,14 +13,19 @@ import TrialCore
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a dataset between .xpt, .json (Dataset-JSON v1.1), .ndjson and .csv.",
+        abstract: "Convert a dataset between .xpt, .json (Dataset-JSON v1.1), .ndjson and .csv, or flatten an ODM .xml into one CSV per item group.",
         discussion: """
         Formats are chosen by extension. A .csv is written with a <base>.metadata.json
         side-file holding labels, types, lengths and formats (read back automatically).
         With --spec the dataset takes the spec's variable order, labels, types, lengths and
         formats; --length minimal shrinks character lengths to the longest value.
         An .xpt with several members converts to another .xpt only.
+        An ODM 1.3.2 .xml input is flattened into the output folder: one <ItemGroupOID>.csv
+        per item group (SubjectKey, StudyEventOID, StudyEventRepeatKey, FormOID, FormRepeatKey,
+        ItemGroupRepeatKey, then the ItemOIDs), after applying its transactions; values that
+        break their ItemDef are kept and reported as warnings.
         Examples:
+          trialdata convert examples/crlm/export/odm/crlm.xml crlm-flat/
           trialdata convert adtte.xpt adtte.json
           trialdata convert adtte.json adtte.ndjson
           trialdata convert dm.csv dm.xpt --spec specs/sdtm/DM.yaml --length minimal
@@ -49,10 +55,10 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Branch point for ODM input: `convert STUDY.xml OUTDIR/` flattens ODM with EDCImport.
+        // ODM input: `convert STUDY.xml OUTDIR/` writes one <ItemGroupOID>.csv per item group.
         if input.lowercased().hasSuffix(".xml") {
-            CommandLineFailure.printError("\(input): error: ODM input needs EDCImport (the ODM flattener is not wired into convert yet)")
-            throw ExitCode(64)
+            try flattenODM()
+            return
         }
         do {
             let policy = DatasetSpec.LengthPolicy(rawValue: length) ?? .spec
@@ -75,5 +81,20 @@ struct ConvertCommand: ParsableCommand {
         } catch let e as InputError {
             throw CommandLineFailure.badInput(e)
         }
+    }
+
+    /// Flattens the ODM `input` into the folder `output` and prints one line per written file.
+    private func flattenODM() throws {
+        let report: FlattenReport
+        do {
+            report = try ODMFlattener.flatten(odmFile: input, outputDirectory: output)
+        } catch {
+            throw CommandLineFailure.badInput(error)
+        }
+        for d in report.diagnostics { CommandLineFailure.printError(d.description) }
+        if report.suppressedDiagnostics > 0 {
+            CommandLineFailure.printError("\(input): note: \(report.suppressedDiagnostics) more warnings not shown")
+        }
+        for f in report.files { print("\(f.path): \(f.rows) rows, \(f.columns.count) columns") }
     }
 }
