@@ -47,11 +47,43 @@ public struct SDTMResult: Sendable {
         self.trace = trace
         self.rejections = run.rejections
         self.diagnostics = notes
-        self.reconciliation = study.recordCounts.map { e in
-            let c = run.ledger[e.entity] ?? (0, 0, 0)
+        self.reconciliation = SDTMResult.reconciliation(run.ledger, study: study)
+        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
+    }
+
+    /// The reconciliation rows of a ledger, in `StudyData.recordCounts` order.
+    static func reconciliation(_ ledger: MappingRun.Ledger, study: StudyData) -> [EntityCount] {
+        study.recordCounts.map { e in
+            let c = ledger[e.entity] ?? (0, 0, 0)
             return EntityCount(entity: e.entity, records: e.count, mapped: c.mapped, rejected: c.rejected)
         }
-        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
+    }
+
+    /// The parts (same datasets, consecutive subjects) as one result: columns appended, trace
+    /// rows renumbered after `rowsBefore` rows already handed out per dataset; rejections and
+    /// notes in part order.
+    static func concatenating(_ parts: [SDTMResult], rowsBefore: [String: Int]) -> SDTMResult {
+        var out = parts[0]
+        for (j, d) in out.datasets.enumerated() {
+            var offset = rowsBefore[d.name] ?? 0
+            var trace: [TraceRow] = []
+            for part in parts {
+                for var t in part.trace[d.name] ?? [] { t.row += offset; trace.append(t) }
+                offset += part.datasets[j].rowCount
+            }
+            out.trace[d.name] = trace
+            if parts.count > 1 {
+                for c in d.columns.indices {
+                    var values: [Value] = []
+                    values.reserveCapacity(parts.reduce(0) { $0 + $1.datasets[j].rowCount })
+                    for part in parts { values += part.datasets[j].columns[c].values }
+                    out.datasets[j].columns[c].values = values
+                }
+            }
+        }
+        out.rejections = parts.flatMap(\.rejections)
+        out.diagnostics = parts.flatMap(\.diagnostics)
+        return out
     }
 
     /// The dataset named `name` (case-insensitive), or `nil`.
