@@ -61,28 +61,37 @@ public struct SDTMResult: Sendable {
 
     /// The parts (same datasets, consecutive subjects) as one result: columns appended, trace
     /// rows renumbered after `rowsBefore` rows already handed out per dataset; rejections and
-    /// notes in part order.
-    static func concatenating(_ parts: [SDTMResult], rowsBefore: [String: Int]) -> SDTMResult {
+    /// notes in part order. The parts' columns are released as they are copied, so the peak
+    /// memory is one copy of the data plus one column.
+    static func concatenating(_ parts: consuming [SDTMResult], rowsBefore: [String: Int]) -> SDTMResult {
+        var parts = parts
         var out = parts[0]
-        for (j, d) in out.datasets.enumerated() {
-            var offset = rowsBefore[d.name] ?? 0
+        let rejections = parts.flatMap(\.rejections), diagnostics = parts.flatMap(\.diagnostics)
+        for j in out.datasets.indices {
+            let name = out.datasets[j].name
+            var offset = rowsBefore[name] ?? 0
             var trace: [TraceRow] = []
+            trace.reserveCapacity(parts.reduce(0) { $0 + $1.datasets[j].rowCount })
             for part in parts {
-                for var t in part.trace[d.name] ?? [] { t.row += offset; trace.append(t) }
+                for var t in part.trace[name] ?? [] { t.row += offset; trace.append(t) }
                 offset += part.datasets[j].rowCount
             }
-            out.trace[d.name] = trace
-            if parts.count > 1 {
-                for c in d.columns.indices {
-                    var values: [Value] = []
-                    values.reserveCapacity(parts.reduce(0) { $0 + $1.datasets[j].rowCount })
-                    for part in parts { values += part.datasets[j].columns[c].values }
-                    out.datasets[j].columns[c].values = values
+            out.trace[name] = trace
+            for k in parts.indices { parts[k].trace[name] = nil }
+            guard parts.count > 1 else { continue }
+            let rows = parts.reduce(0) { $0 + $1.datasets[j].rowCount }
+            for c in out.datasets[j].columns.indices {
+                var values: [Value] = []
+                values.reserveCapacity(rows)
+                for k in parts.indices {
+                    values += parts[k].datasets[j].columns[c].values
+                    parts[k].datasets[j].columns[c].values = []
                 }
+                out.datasets[j].columns[c].values = values
             }
         }
-        out.rejections = parts.flatMap(\.rejections)
-        out.diagnostics = parts.flatMap(\.diagnostics)
+        out.rejections = rejections
+        out.diagnostics = diagnostics
         return out
     }
 
