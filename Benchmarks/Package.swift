@@ -15,6 +15,7 @@ let package = Package(
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
         .executableTarget(name: "ValidationBench", dependencies: [
             .product(name: "Validation", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
+        ]),
         .executableTarget(name: "SDTMBench", dependencies: [
             .product(name: "SDTM", package: "TrialData"), .product(name: "StudyModel", package: "TrialData"),
             .product(name: "TrialCore", package: "TrialData"),
