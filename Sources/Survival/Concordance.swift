@@ -41,16 +41,17 @@ public enum Concordance {
         let sE = order.map { event[$0] }
         let sR = order.map { Int(rank[$0]) }
         let sW = order.map { weights?[$0] ?? 1 }
-        let sS = order.map { strata?[$0] ?? 0 }
-        var infC = [Double](repeating: 0, count: n)   // in sorted order
-        var infD = [Double](repeating: 0, count: n)
-        var infT = [Double](repeating: 0, count: n)
+        // Per row, in sorted order: Cᵢ − Dᵢ and Cᵢ + Dᵢ + Tᵢ (all the influence formula needs).
+        var infDiff = [Double](repeating: 0, count: n)
+        var infSum = [Double](repeating: 0, count: n)
         var totC = 0.0, totD = 0.0, totT = 0.0
         var tree = FenwickTree(size: m)
         var start = 0
         while start < n {
             var end = start
-            while end < n && sS[end] == sS[start] { end += 1 }
+            if let strata {
+                while end < n && strata[order[end]] == strata[order[start]] { end += 1 }
+            } else { end = n }
             // Pass 1, times descending: the tree holds rows that outlive the current time.
             // For an event i at t: partners j with tⱼ > t, or tⱼ = t and censored.
             var hi = end
@@ -63,7 +64,7 @@ public enum Concordance {
                     let below = tree.prefix(sR[k] - 1)          // riskⱼ < riskᵢ: concordant
                     let equal = tree.weightAt(sR[k])
                     let above = tree.total - below - equal
-                    infC[k] += below; infD[k] += above; infT[k] += equal
+                    infDiff[k] += below - above; infSum[k] += below + above + equal
                     let wi = sW[k]
                     totC += wi * below; totD += wi * above; totT += wi * equal
                 }
@@ -81,13 +82,15 @@ public enum Concordance {
                 for k in lo..<hi2 where sE[k] {
                     let below = tree.prefix(sR[k] - 1)      // riskᵢ < riskⱼ: discordant for the pair
                     let equal = tree.weightAt(sR[k])
-                    infC[k] += tree.total - below - equal; infD[k] += below; infT[k] += equal
+                    let above = tree.total - below - equal
+                    infDiff[k] += above - below; infSum[k] += above + below + equal
                 }
                 for k in lo..<hi2 where sE[k] { tree.add(sR[k], sW[k]) }
                 for k in lo..<hi2 where !sE[k] {
                     let below = tree.prefix(sR[k] - 1)
                     let equal = tree.weightAt(sR[k])
-                    infC[k] += tree.total - below - equal; infD[k] += below; infT[k] += equal
+                    let above = tree.total - below - equal
+                    infDiff[k] += above - below; infSum[k] += above + below + equal
                 }
                 lo = hi2
             }
@@ -100,7 +103,7 @@ public enum Concordance {
         if let cluster {
             var sums: [Int: Double] = [:]
             for k in 0..<n {
-                let dfbeta = sW[k] * ((infC[k] - infD[k]) / npair - (somers / npair) * (infC[k] + infD[k] + infT[k]))
+                let dfbeta = sW[k] * (infDiff[k] / npair - (somers / npair) * infSum[k])
                 sums[cluster[order[k]], default: 0] += dfbeta
             }
             for c in sums.keys.sorted() { variance += sums[c]! * sums[c]! }
@@ -108,7 +111,7 @@ public enum Concordance {
             // dfbetaᵢ = wᵢ((Cᵢ − Dᵢ)/N − d (Cᵢ + Dᵢ + Tᵢ)/N); summed in caller row order like R
             var dfb = [Double](repeating: 0, count: n)
             for k in 0..<n {
-                dfb[order[k]] = sW[k] * ((infC[k] - infD[k]) / npair - (somers / npair) * (infC[k] + infD[k] + infT[k]))
+                dfb[order[k]] = sW[k] * (infDiff[k] / npair - (somers / npair) * infSum[k])
             }
             for v in dfb { variance += v * v }
         }

@@ -22,8 +22,6 @@ struct CoxData: Sendable {
     let strataBounds: [Int]
     /// Caller's row index of each sorted row.
     let original: [Int]
-    /// Stratum code per sorted row.
-    let stratum: [Int]
 
     init(time t: [Double], event: [Bool], design: DesignMatrix, strata: [Int]?, weights: [Double]?, offset: [Double]?) {
         let n = t.count
@@ -40,7 +38,6 @@ struct CoxData: Sendable {
         var wt = [Double](repeating: 1, count: n)
         var off = [Double](repeating: 0, count: n)
         var orig = [Int](repeating: 0, count: n)
-        var strat = [Int](repeating: 0, count: n)
         var bounds: [Int] = [0]
         for (k, key) in keys.enumerated() {
             let i = key.i
@@ -49,7 +46,6 @@ struct CoxData: Sendable {
             if let weights { wt[k] = weights[i] }
             if let offset { off[k] = offset[i] }
             orig[k] = i
-            strat[k] = key.s
             if k > 0 && key.s != keys[k - 1].s { bounds.append(k) }
         }
         bounds.append(n)
@@ -81,7 +77,6 @@ struct CoxData: Sendable {
         self.means = means
         self.strataBounds = bounds
         self.original = orig
-        self.stratum = strat
     }
 
     /// Linear predictor η = xβ + offset per sorted row (centred x).

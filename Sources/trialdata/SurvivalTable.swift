@@ -104,8 +104,12 @@ enum SurvivalCSVScanner {
                 index[j] = columns.count
                 columns.append(SurvivalTable.Column(name: name, numbers: []))
             }
-            // Data rows
+            // Data rows: reserve for the number of line breaks (an upper bound without quoted ones).
+            var lineBreaks = 0
+            for q in pos..<count where buf[q] == 10 { lineBreaks += 1 }
+            for c in columns.indices { columns[c].numbers.reserveCapacity(lineBreaks + 1) }
             var lineOfRow: [Int32] = []
+            lineOfRow.reserveCapacity(lineBreaks + 1)
             var textColumnsPending = false
             var rows = 0
             while pos < count {
