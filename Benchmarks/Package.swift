@@ -14,9 +14,6 @@ let package = Package(
     targets: [
         // Add one executable target per benchmark, e.g.
         // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
-        .executableTarget(name: "ValidationBench", dependencies: [
-            .product(name: "Validation", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
-        ]),
         // DatasetIO: XPT, Dataset-JSON and CSV read/write on 1,000,000 rows × 20 variables.
         .executableTarget(name: "DatasetIOBenchmarks", dependencies: [
             .product(name: "DatasetIO", package: "TrialData"),
