@@ -11,6 +11,10 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "StudyModel", targets: ["StudyModel"]),
+        .library(name: "SDTM", targets: ["SDTM"]),
+        .library(name: "EDCImport", targets: ["EDCImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,7 +46,7 @@ let package = Package(
         // Floor 4.
         .target(name: "Analysis", dependencies: ["TrialCore", "Survival", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["Analysis"]),
-        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore"]),
+        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore", "EDCImport"]),
 
         // Floor 5.
         .target(name: "Pipeline", dependencies: [
@@ -60,14 +64,20 @@ let package = Package(
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"]),
+        .testTarget(name: "SurvivalCLITests", dependencies: ["trialdata", "TrialCore"]),
+        .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Fixtures", "Interop"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore", "Analysis", "Simulation", "StudyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

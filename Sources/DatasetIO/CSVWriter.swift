@@ -32,8 +32,13 @@ public final class CSVWriter {
         self.lineEnding = lineEnding
     }
 
-    /// Writes one record.
+    /// Writes one record. A record of one empty field is written as `""` so that it is not
+    /// a blank line (which readers skip).
     public func write(_ fields: [String]) throws(InputError) {
+        if fields.count == 1 && fields[0].isEmpty {
+            try output.write(byte: 0x22)
+            try output.write(byte: 0x22)
+        }
         for (k, f) in fields.enumerated() {
             if k > 0 { try output.write(byte: delimiter) }
             try writeField(f)

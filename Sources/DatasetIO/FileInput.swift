@@ -56,6 +56,9 @@ final class FileInput {
         eof = true
     }
 
+    /// True when `path` names an existing file.
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
     deinit {
         bytes.deallocate()
         if fd >= 0 { close(fd) }

@@ -85,13 +85,14 @@ struct XPTParser {
         return true
     }
 
+    /// Header text: trailing blanks and NULs (and leading NULs) removed.
     func text(_ from: Int, _ count: Int) -> String {
         var end = from + count
         while end > from, input.bytes[end - 1] == 0x20 || input.bytes[end - 1] == 0 { end -= 1 }
         var start = from
-        while start < end, input.bytes[start] == 0x20 || input.bytes[start] == 0 { start += 1 }
+        while start < end, input.bytes[start] == 0 { start += 1 }
         let b = UnsafeBufferPointer(start: input.bytes + start, count: end - start)
-        return String(validating: b, as: UTF8.self) ?? SingleByteText.string(b, .windows1252)
+        return UTF8Validation.string(b) ?? SingleByteText.string(b, .windows1252)
     }
 
     func int16(_ p: Int) -> Int { Int(input.bytes[p]) << 8 | Int(input.bytes[p + 1]) }
@@ -246,25 +247,29 @@ struct XPTParser {
                 }
                 areaEnd = scan
             }
-            // Decode rows that cannot be padding: they start at least 80 bytes before `scan`.
-            let safeEnd = areaEnd ?? scan
-            if rowLength > 0 {
-                while rowStart + rowLength <= safeEnd {
-                    if areaEnd != nil, rowStart > safeEnd - 80, isBlank(rowStart, rowLength) { break }
-                    if areaEnd == nil, rowStart > safeEnd - 80 { break }
-                    try decodeRow(at: rowStart, vars, into: &values)
-                    rowStart += rowLength
-                }
-            }
             if let end = areaEnd {
-                let left = end - rowStart
-                if rowLength > 0, left >= 80 || (left > 0 && !isBlank(rowStart, left)) {
-                    throw InputError(at: .byteOffset(file: file, offset: input.baseOffset + rowStart),
-                                     "truncated observation in member \(member): \(left) bytes remain where a row has \(rowLength)",
-                                     expected: "whole rows followed by fewer than 80 blank padding bytes")
+                // The end is known: whole rows, then fewer than 80 blank padding bytes. Trailing
+                // all-blank rows that start in the final 80 bytes are padding.
+                if rowLength > 0 {
+                    var n = (end - rowStart) / rowLength
+                    let left = end - rowStart - n * rowLength
+                    if left >= 80 || !isBlank(rowStart + n * rowLength, left) {
+                        throw InputError(at: .byteOffset(file: file, offset: input.baseOffset + rowStart + n * rowLength),
+                                         "truncated observation in member \(member): \(left) bytes remain where a row has \(rowLength)",
+                                         expected: "whole rows followed by fewer than 80 blank padding bytes")
+                    }
+                    while n > 0, rowStart + (n - 1) * rowLength > end - 80, isBlank(rowStart + (n - 1) * rowLength, rowLength) { n -= 1 }
+                    for k in 0..<n { try decodeRow(at: rowStart + k * rowLength, vars, into: &values) }
                 }
                 pos = end
             } else {
+                // Decode rows that cannot be padding: they start at least 80 bytes before `scan`.
+                if rowLength > 0 {
+                    while rowStart + rowLength <= scan, rowStart <= scan - 80 {
+                        try decodeRow(at: rowStart, vars, into: &values)
+                        rowStart += rowLength
+                    }
+                }
                 let keep = min(rowStart, scan)
                 let s = try input.refill(keepFrom: keep)
                 rowStart -= s
@@ -303,7 +308,7 @@ struct XPTParser {
                 let raw = UnsafeBufferPointer(start: q, count: n)
                 if options.encoding != .utf8 {
                     values[k].append(.character(SingleByteText.string(raw, options.encoding)))
-                } else if let s = String(validating: raw, as: UTF8.self) {
+                } else if let s = UTF8Validation.string(raw) {
                     values[k].append(.character(s))
                 } else {
                     let bad = UTF8Validation.firstInvalidIndex(raw) ?? 0

@@ -25,7 +25,9 @@ public enum XPTWriter {
         /// Reject non-ASCII bytes in names, labels and values (FDA guidance); default `true`.
         /// When `false`, text is written as UTF-8 bytes.
         public var requireASCII: Bool
-        /// Header time stamp `ddMMMyy:hh:mm:ss` (e.g. `01JAN24:00:00:00`); `nil` = now (UTC).
+        /// Header time stamp `ddMMMyy:hh:mm:ss` (e.g. `01JAN24:00:00:00`). `nil` writes the fixed
+        /// `01JAN60:00:00:00` so that the same data gives the same bytes (DESIGN.md); pass
+        /// `XPTWriter.currentTimestamp()` to stamp the current time.
         public var timestamp: String?
 
         /// Creates options.
@@ -39,7 +41,7 @@ public enum XPTWriter {
     public static func write(_ datasets: [Dataset], to path: String,
                              options: Options = Options()) throws(InputError) {
         let out = try FileOutput(path: path)
-        let stamp = options.timestamp ?? currentTimestamp()
+        let stamp = options.timestamp ?? "01JAN60:00:00:00"
         guard stamp.utf8.count == 16 else {
             throw InputError(at: .file(path), "XPT time stamp must have 16 characters",
                              value: stamp, expected: "ddMMMyy:hh:mm:ss")
@@ -262,8 +264,8 @@ public enum XPTWriter {
         b.withUnsafeMutableBytes { p in p.storeBytes(of: w.bigEndian, toByteOffset: at, as: UInt64.self) }
     }
 
-    /// Now in UTC as `ddMMMyy:hh:mm:ss`.
-    static func currentTimestamp() -> String {
+    /// Now in UTC as `ddMMMyy:hh:mm:ss`, for `Options.timestamp`.
+    public static func currentTimestamp() -> String {
         var t = time(nil)
         var tm = tm()
         gmtime_r(&t, &tm)

@@ -37,7 +37,7 @@ enum DMMapper {
         let age = DMMapper.age(birth: s.birthDate, at: s.inclusionDate)
         if s.birthDate != nil, s.inclusionDate != nil, age == nil {
             run.diagnostics.append(Diagnostic(.note, at: s.provenance.location,
-                "AGE left null: the partial birth date does not determine the age at inclusion",
+                "AGE left null: the birth date or the inclusion date is too partial to determine the age at inclusion",
                 value: s.birthDate?.iso8601))
         }
         let row: [Value] = [
@@ -77,7 +77,7 @@ enum DMMapper {
             SuppQualifier("PRIMSITE", "Primary Tumour Site", b.primarySite.rawValue),
             SuppQualifier("PRIMSIDE", "Primary Tumour Sidedness", b.primarySite.sidedness, origin: "Derived"),
             SuppQualifier("PRIMRES", "Primary Tumour Resected", yn(b.primaryResected)),
-            SuppQualifier("LMTIMING", "Liver Metastases Synchronous/Metachronous", b.liverMetastasisTiming.rawValue),
+            SuppQualifier("LMTIMING", "Liver Metastases Timing", b.liverMetastasisTiming.rawValue),
             SuppQualifier("RAS", "RAS Mutation Status", b.ras.rawValue),
             SuppQualifier("BRAF", "BRAF V600E Mutation Status", b.braf.rawValue),
             SuppQualifier("MSI", "Microsatellite Instability Status", b.msi.rawValue),

@@ -8,7 +8,10 @@ public enum QLQC30Items {
     public static let category = "EORTC QLQ-C30 V3.0"
 
     /// QSTESTCD of item `n` (1-based): `EOR0101` … `EOR0130`.
-    public static func testCode(_ n: Int) -> String { n < 10 ? "EOR010\(n)" : "EOR01\(n)" }
+    public static func testCode(_ n: Int) -> String { testCodes[n - 1] }
+
+    /// QSTESTCD of items 1…30 (index 0 = item 1).
+    public static let testCodes: [String] = (1...30).map { $0 < 10 ? "EOR010\($0)" : "EOR01\($0)" }
 
     /// QSTEST of items 1…30 (index 0 = item 1).
     public static let testNames: [String] = [

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import StudyModel
 import TrialCore
 
@@ -23,6 +25,11 @@ public struct SDTMMapper: Sendable {
     private let coding: [String: AECodingDictionary.Entry]
 
     /// The domains written, in output order.
+    /// Threads that map the subjects of a chunk concurrently; `nil` = one per active processor.
+    public var workers: Int? = nil
+    /// Fewest subjects worth a thread of their own.
+    var minimumSubjectsPerPart = 64
+
     public static let domains = ["DM", "SUPPDM", "AE", "SUPPAE", "TU", "TR", "RS", "QS", "DS", "PR", "SUPPPR", "EX", "SUPPEX", "SV"]
 
     /// A mapper using `specs` (needs the SDTM specs of `domains`) and the AE `dictionary`.
@@ -43,6 +50,23 @@ public struct SDTMMapper: Sendable {
 
     /// Maps `study` to SDTM. Throws only when the specs lack a domain or a variable the mappers fill.
     public func map(_ study: StudyData) throws(InputError) -> SDTMResult {
+        var whole: SDTMResult? = nil
+        let summary = try mapInChunks(study, subjectsPerChunk: Int.max) { (chunk: SDTMResult) throws(InputError) in whole = chunk }
+        guard var result = whole else { return summary }
+        result.rejections = summary.rejections
+        result.diagnostics = summary.diagnostics
+        result.reconciliation = summary.reconciliation
+        return result
+    }
+
+    /// Maps `study` in chunks of `subjectsPerChunk` subjects (in USUBJID order) and hands each
+    /// chunk's datasets to `body` (e.g. to append them to open files), so memory stays bounded
+    /// by one chunk. Chunks concatenated in order give exactly the datasets of `map`; trace row
+    /// numbers count across chunks. Each chunk carries the rejections and notes found since the
+    /// previous one. Returns the summary: datasets without rows, all rejections, notes,
+    /// reconciliation and the total row count of every dataset (`rowCounts`).
+    public func mapInChunks(_ study: StudyData, subjectsPerChunk: Int,
+                            _ body: (SDTMResult) throws(InputError) -> Void) throws(InputError) -> SDTMResult {
         var run = try MappingRun(specs: specs, studyID: study.studyID)
 
         // Subjects by id; a repeated id is rejected.
@@ -86,115 +110,194 @@ public struct SDTMMapper: Sendable {
 
         let contexts = subjects.map { SubjectContext(subject: $0, studyID: study.studyID) }
         let order = contexts.indices.sorted { contexts[$0].usubjid.utf8.lexicographicallyPrecedes(contexts[$1].usubjid.utf8) }
+        let index = StudyIndex(procedures: prBy, therapies: exBy, lesions: luBy, responses: rsBy, adverseEvents: aeBy,
+                               questionnaires: qsBy, dispositions: dsBy, visits: svBy)
 
-        for p in order {
-            let ctx = contexts[p]
-            let s = ctx.subject
-            let sid = s.subjectID
-            let procedures = prBy[p].map { study.procedures[$0] }
-            let therapies = exBy[p].map { study.systemicTherapies[$0] }
-
-            // One disposition per subject; further ones are rejected.
-            var disposition: Disposition? = nil
-            for k in dsBy[p] {
-                let d = study.dispositions[k]
-                if disposition == nil { disposition = d; continue }
-                run.reject("dispositions", "DS", sid, Diagnostic(.error, at: d.provenance.location,
-                    "second disposition record for the subject", expected: "one disposition record per subject"))
-                run.count("dispositions", ok: false)
-            }
-
-            if let why = DMMapper.map(s, ctx, disposition: disposition, procedures: procedures, therapies: therapies, run: &run) {
-                // Without its DM row the subject cannot be submitted: reject all its records.
-                run.reject("subjects", "DM", sid, why)
-                run.count("subjects", ok: false)
-                let reason = "the subject's DM record was rejected (\(why.message))"
-                func dropAll<T>(_ ks: [Int], _ records: [T], _ entity: String, _ domain: String, _ at: (T) -> SourceLocation) {
-                    for k in ks {
-                        run.reject(entity, domain, sid, Diagnostic(.error, at: at(records[k]), reason))
-                        run.count(entity, ok: false)
+        let chunkSize = max(1, subjectsPerChunk)
+        let workers = max(1, self.workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        var allRejections: [SDTMRejection] = []
+        var allNotes: [Diagnostic] = []
+        var rowCounts: [String: Int] = [:]
+        var start = 0
+        repeat {
+            let end = order.count - start > chunkSize ? start + chunkSize : order.count
+            // The chunk's subjects in contiguous parts, mapped concurrently (at least 64 subjects a part).
+            let nParts = max(1, min(workers, (end - start) / max(1, minimumSubjectsPerPart)))
+            let bounds = (0...nParts).map { start + ($0 * (end - start)) / nParts }
+            let box = PartResults(count: nParts)
+            let studyID = study.studyID
+            DispatchQueue.concurrentPerform(iterations: nParts) { part in
+                do throws(InputError) {
+                    var partRun = try MappingRun(specs: specs, studyID: studyID)
+                    for p in order[bounds[part]..<bounds[part + 1]] {
+                        mapSubject(contexts[p], position: p, study: study, index: index, run: &partRun)
                     }
+                    box.set(part, .success((try SDTMResult(chunkOf: partRun, study: study), partRun.ledger)))
+                } catch {
+                    box.set(part, .failure(error))
                 }
-                dropAll(prBy[p], study.procedures, "procedures", "PR", \.provenance.location)
-                dropAll(exBy[p], study.systemicTherapies, "systemicTherapies", "EX", \.provenance.location)
-                dropAll(luBy[p], study.lesions, "lesions", "TU", \.provenance.location)
-                dropAll(rsBy[p], study.responses, "responses", "RS", \.provenance.location)
-                dropAll(aeBy[p], study.adverseEvents, "adverseEvents", "AE", \.provenance.location)
-                dropAll(qsBy[p], study.questionnaires, "questionnaires", "QS", \.provenance.location)
-                if let d = disposition { dropAll([0], [d], "dispositions", "DS", \.provenance.location) }
-                dropAll(svBy[p], study.visits, "visits", "SV", \.provenance.location)
-                run.endSubject(ctx.usubjid)
-                continue
             }
-            if let why = DSMapper.mapMilestones(s, ctx, run: &run) {
-                run.reject("subjects", "DS", sid, why)
-                run.count("subjects", ok: false)
-            } else {
-                run.count("subjects", ok: true)
-            }
-            if let d = disposition {
-                let why = DSMapper.map(d, ctx, run: &run)
-                if let why { run.reject("dispositions", "DS", sid, why) }
-                run.count("dispositions", ok: why == nil)
-            }
-            for t in therapies {
-                let why = EXMapper.map(t, ctx, run: &run)
-                if let why { run.reject("systemicTherapies", "EX", sid, why) }
-                run.count("systemicTherapies", ok: why == nil)
-            }
-            for pr in procedures {
-                let why = PRMapper.map(pr, ctx, run: &run)
-                if let why { run.reject("procedures", "PR", sid, why) }
-                run.count("procedures", ok: why == nil)
-            }
-            for k in aeBy[p] {
-                let e = study.adverseEvents[k]
-                let why = AEMapper.map(e, ctx, coding: coding, run: &run)
-                if let why { run.reject("adverseEvents", "AE", sid, why) }
-                run.count("adverseEvents", ok: why == nil)
-            }
-            // Lesions in visit order: the first record of a lesion identifies it (TU).
-            let lesions = luBy[p].sorted { a, b in
-                let x = study.lesions[a], y = study.lesions[b]
-                if x.visit.number != y.visit.number { return x.visit.number < y.visit.number }
-                return a < b
-            }
-            var identified = Set<String>()
-            for k in lesions {
-                let m = study.lesions[k]
-                var domain = "TU"
-                var why = TUMapper.check(m)
-                if why == nil, !identified.contains(m.lesionID) {
-                    why = TUMapper.map(m, ctx, run: &run)
-                    if why == nil { identified.insert(m.lesionID) }
+            var parts: [SDTMResult] = []
+            for r in box.results {
+                switch r {
+                case .success(let (result, ledger))?:
+                    parts.append(result)
+                    run.merge(ledger: ledger)
+                case .failure(let e)?: throw e
+                case nil: throw InputError(at: .unknown, "internal: a part of the SDTM mapping did not finish")
                 }
-                if why == nil {
-                    domain = "TR"
-                    why = TRMapper.map(m, ctx, run: &run)
-                }
-                if let why { run.reject("lesions", domain, sid, why) }
-                run.count("lesions", ok: why == nil)
             }
-            for k in rsBy[p] {
-                let r = study.responses[k]
-                let why = RSMapper.map(r, ctx, run: &run)
-                if let why { run.reject("responses", "RS", sid, why) }
-                run.count("responses", ok: why == nil)
-            }
-            for k in qsBy[p] {
-                let q = study.questionnaires[k]
-                let problems = QSMapper.map(q, ctx, run: &run)
-                for why in problems { run.reject("questionnaires", "QS", sid, why) }
-                run.count("questionnaires", ok: problems.isEmpty)
-            }
-            for k in svBy[p] {
-                let v = study.visits[k]
-                let why = SVMapper.map(v, ctx, run: &run)
-                if let why { run.reject("visits", "SV", sid, why) }
-                run.count("visits", ok: why == nil)
-            }
-            run.endSubject(ctx.usubjid)
-        }
-        return try SDTMResult(run: run, study: study)
+            var chunk = SDTMResult.concatenating(parts, rowsBefore: rowCounts)
+            chunk.rejections = run.rejections + chunk.rejections
+            chunk.diagnostics = run.diagnostics + chunk.diagnostics
+            chunk.reconciliation = SDTMResult.reconciliation(run.ledger, study: study)
+            allRejections += chunk.rejections
+            allNotes += chunk.diagnostics
+            for d in chunk.datasets { rowCounts[d.name, default: 0] += d.rowCount }
+            chunk.rowCounts = Dictionary(uniqueKeysWithValues: chunk.datasets.map { ($0.name, $0.rowCount) })
+            run.startChunk()
+            try body(chunk)
+            start = end
+        } while start < order.count
+        var summary = try SDTMResult(chunkOf: run, study: study)
+        summary.rejections = allRejections
+        summary.diagnostics = allNotes
+        summary.rowCounts = rowCounts
+        return summary
     }
+
+    /// Maps every record of one subject into the run's builders, then ends the subject.
+    private func mapSubject(_ ctx: SubjectContext, position p: Int, study: StudyData, index: StudyIndex,
+                            run: inout MappingRun) {
+        let prBy = index.procedures, exBy = index.therapies, luBy = index.lesions, rsBy = index.responses
+        let aeBy = index.adverseEvents, qsBy = index.questionnaires, dsBy = index.dispositions, svBy = index.visits
+
+        let s = ctx.subject
+        let sid = s.subjectID
+        let procedures = prBy[p].map { study.procedures[$0] }
+        let therapies = exBy[p].map { study.systemicTherapies[$0] }
+
+        // One disposition per subject; further ones are rejected.
+        var disposition: Disposition? = nil
+        for k in dsBy[p] {
+            let d = study.dispositions[k]
+            if disposition == nil { disposition = d; continue }
+            run.reject("dispositions", "DS", sid, Diagnostic(.error, at: d.provenance.location,
+                "second disposition record for the subject", expected: "one disposition record per subject"))
+            run.count("dispositions", ok: false)
+        }
+
+        if let why = DMMapper.map(s, ctx, disposition: disposition, procedures: procedures, therapies: therapies, run: &run) {
+            // Without its DM row the subject cannot be submitted: reject all its records.
+            run.reject("subjects", "DM", sid, why)
+            run.count("subjects", ok: false)
+            let reason = "the subject's DM record was rejected (\(why.message))"
+            func dropAll<T>(_ ks: [Int], _ records: [T], _ entity: String, _ domain: String, _ at: (T) -> SourceLocation) {
+                for k in ks {
+                    run.reject(entity, domain, sid, Diagnostic(.error, at: at(records[k]), reason))
+                    run.count(entity, ok: false)
+                }
+            }
+            dropAll(prBy[p], study.procedures, "procedures", "PR", \.provenance.location)
+            dropAll(exBy[p], study.systemicTherapies, "systemicTherapies", "EX", \.provenance.location)
+            dropAll(luBy[p], study.lesions, "lesions", "TU", \.provenance.location)
+            dropAll(rsBy[p], study.responses, "responses", "RS", \.provenance.location)
+            dropAll(aeBy[p], study.adverseEvents, "adverseEvents", "AE", \.provenance.location)
+            dropAll(qsBy[p], study.questionnaires, "questionnaires", "QS", \.provenance.location)
+            if let d = disposition { dropAll([0], [d], "dispositions", "DS", \.provenance.location) }
+            dropAll(svBy[p], study.visits, "visits", "SV", \.provenance.location)
+            run.endSubject(ctx.usubjid)
+            return
+        }
+        if let why = DSMapper.mapMilestones(s, ctx, run: &run) {
+            run.reject("subjects", "DS", sid, why)
+            run.count("subjects", ok: false)
+        } else {
+            run.count("subjects", ok: true)
+        }
+        if let d = disposition {
+            let why = DSMapper.map(d, ctx, run: &run)
+            if let why { run.reject("dispositions", "DS", sid, why) }
+            run.count("dispositions", ok: why == nil)
+        }
+        for t in therapies {
+            let why = EXMapper.map(t, ctx, run: &run)
+            if let why { run.reject("systemicTherapies", "EX", sid, why) }
+            run.count("systemicTherapies", ok: why == nil)
+        }
+        for pr in procedures {
+            let why = PRMapper.map(pr, ctx, run: &run)
+            if let why { run.reject("procedures", "PR", sid, why) }
+            run.count("procedures", ok: why == nil)
+        }
+        for k in aeBy[p] {
+            let e = study.adverseEvents[k]
+            let why = AEMapper.map(e, ctx, coding: coding, run: &run)
+            if let why { run.reject("adverseEvents", "AE", sid, why) }
+            run.count("adverseEvents", ok: why == nil)
+        }
+        // Lesions in visit order: the first record of a lesion identifies it (TU).
+        let lesions = luBy[p].sorted { a, b in
+            let x = study.lesions[a], y = study.lesions[b]
+            if x.visit.number != y.visit.number { return x.visit.number < y.visit.number }
+            return a < b
+        }
+        var identified = Set<String>()
+        for k in lesions {
+            let m = study.lesions[k]
+            var domain = "TU"
+            var why = TUMapper.check(m)
+            if why == nil, !identified.contains(m.lesionID) {
+                why = TUMapper.map(m, ctx, run: &run)
+                if why == nil { identified.insert(m.lesionID) }
+            }
+            if why == nil {
+                domain = "TR"
+                why = TRMapper.map(m, ctx, run: &run)
+            }
+            if let why { run.reject("lesions", domain, sid, why) }
+            run.count("lesions", ok: why == nil)
+        }
+        for k in rsBy[p] {
+            let r = study.responses[k]
+            let why = RSMapper.map(r, ctx, run: &run)
+            if let why { run.reject("responses", "RS", sid, why) }
+            run.count("responses", ok: why == nil)
+        }
+        for k in qsBy[p] {
+            let q = study.questionnaires[k]
+            let problems = QSMapper.map(q, ctx, run: &run)
+            for why in problems { run.reject("questionnaires", "QS", sid, why) }
+            run.count("questionnaires", ok: problems.isEmpty)
+        }
+        for k in svBy[p] {
+            let v = study.visits[k]
+            let why = SVMapper.map(v, ctx, run: &run)
+            if let why { run.reject("visits", "SV", sid, why) }
+            run.count("visits", ok: why == nil)
+        }
+        run.endSubject(ctx.usubjid)
+    }
+}
+
+/// Results of the concurrently mapped parts of a chunk, filled from several threads.
+final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<(SDTMResult, MappingRun.Ledger), InputError>?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<(SDTMResult, MappingRun.Ledger), InputError>) {
+        lock.lock(); storage[i] = r; lock.unlock()
+    }
+
+    var results: [Result<(SDTMResult, MappingRun.Ledger), InputError>?] {
+        lock.lock(); defer { lock.unlock() }
+        return storage
+    }
+}
+
+/// Record indices of each entity, grouped by subject position.
+struct StudyIndex {
+    let procedures, therapies, lesions, responses, adverseEvents, questionnaires, dispositions, visits: [[Int]]
 }

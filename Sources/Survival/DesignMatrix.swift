@@ -36,10 +36,10 @@ public struct DesignMatrix: Sendable {
 
     /// Expands terms into columns; every term must have one value per row.
     public init(terms: [ModelTerm]) throws(SurvivalError) {
+        // First pass: names, column indices and the row count.
         var n: Int? = nil
         var names: [String] = []
         var assign: [[Int]] = []
-        var columnsOfTerm: [[Double]] = []   // flattened per column
         for term in terms {
             switch term {
             case let .numeric(name, v):
@@ -50,7 +50,6 @@ public struct DesignMatrix: Sendable {
                 }
                 assign.append([names.count])
                 names.append(name)
-                columnsOfTerm.append(v)
             case let .factor(name, coding):
                 if let n, coding.codes.count != n {
                     throw .lengthMismatch(argument: name, expected: n, actual: coding.codes.count)
@@ -60,16 +59,29 @@ public struct DesignMatrix: Sendable {
                 for level in 1..<max(1, coding.levels.count) {
                     idx.append(names.count)
                     names.append("\(name)=\(coding.levels[level])")
-                    columnsOfTerm.append(coding.codes.map { $0 == level ? 1 : 0 })
                 }
                 assign.append(idx)
             }
         }
         let nr = n ?? 0
         let p = names.count
+        // Second pass: fill the row-major matrix directly (treatment contrasts: 1 in the column
+        // of the row's level, none for the reference level 0).
         var vals = [Double](repeating: 0, count: nr * p)
-        for (j, col) in columnsOfTerm.enumerated() {
-            for i in 0..<nr { vals[i * p + j] = col[i] }
+        vals.withUnsafeMutableBufferPointer { out in
+            for (t, term) in terms.enumerated() {
+                switch term {
+                case let .numeric(_, v):
+                    let j = assign[t][0]
+                    for i in 0..<nr { out[i * p + j] = v[i] }
+                case let .factor(_, coding):
+                    let cols = assign[t]
+                    for i in 0..<nr {
+                        let c = coding.codes[i]
+                        if c > 0 { out[i * p + cols[c - 1]] = 1 }
+                    }
+                }
+            }
         }
         self.rows = nr
         self.columns = p

@@ -42,8 +42,8 @@ struct SurvivalCoxOptions: ParsableArguments {
         splitList(covariates) + splitList(strata) + [weights, cluster].compactMap { $0 }
     }
 
-    /// Fits the model on the rows.
-    func fit(_ rows: SurvivalRows) throws -> CoxFit {
+    /// The design matrix; the per-term arrays are freed on return.
+    func makeDesign(_ rows: SurvivalRows) throws -> DesignMatrix {
         let factorSet = Set(factors.flatMap { splitList($0) })
         var terms: [ModelTerm] = []
         for name in splitList(covariates) {
@@ -54,16 +54,22 @@ struct SurvivalCoxOptions: ParsableArguments {
                 terms.append(.numeric(name: name, values: try rows.numbers(name, what: "covariate")))
             }
         }
-        let design = try survivalCall(rows) { () throws(SurvivalError) in try DesignMatrix(terms: terms) }
+        return try survivalCall(rows) { () throws(SurvivalError) in try DesignMatrix(terms: terms) }
+    }
+
+    /// Fits the model on the rows.
+    func fit(_ rows: SurvivalRows) throws -> CoxFit {
         let s = rows.combinedStrata(splitList(strata))
         let w = try weights.map { try rows.weights($0) }
         let cl = cluster.map { rows.grouping($0).coding.codes }
+        let design = try makeDesign(rows)
+        rows.release(usedVariables)   // the design holds the covariates now
         var o = CoxOptions()
         o.ties = ties
         o.robust = robust
         o.confLevel = confLevel
         return try survivalCall(rows) { () throws(SurvivalError) in
-            try CoxModel.fit(time: rows.time, event: rows.event, design: design, strata: s?.codes,
+            try CoxModel.fit(time: rows.time, event: rows.event, design: consume design, strata: s?.codes,
                              weights: w, cluster: cl, options: o)
         }
     }

@@ -20,7 +20,15 @@ struct TrialData: ParsableCommand {
         """,
         version: ToolVersion.current,
         subcommands: [
+            SimulateCommand.self,
             SurvivalCommand.self,
+            ConvertCommand.self,
+            ImportCommand.self,
+            SDTMCommand.self,
+            ValidateCommand.self,
+            RunCommand.self,
+            ReportCommand.self,
+            BalanceCommand.self,
         ]
     )
 }

@@ -35,3 +35,29 @@ enum Fixture {
 func close(_ a: Double, _ b: Double, _ tol: Double = 1e-6) -> Bool {
     abs(a - b) <= tol * max(1, abs(b))
 }
+
+import TrialCore
+
+extension Fixture {
+    /// A CSV fixture as a `Dataset`: columns whose non-empty values all parse as numbers are numeric.
+    static func dataset(_ file: String, name: String) throws -> Dataset {
+        let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+        var lines = text.split(whereSeparator: \.isNewline).map(String.init)
+        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map { unquoted(String($0)) }
+        var cells = [[String]](repeating: [], count: header.count)
+        for line in lines {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { unquoted(String($0)) }
+            for k in header.indices { cells[k].append(f[k]) }
+        }
+        var ds = Dataset(name: name)
+        for (k, h) in header.enumerated() {
+            let numeric = cells[k].allSatisfy { $0.isEmpty || Double($0) != nil } && cells[k].contains { !$0.isEmpty }
+            ds.columns.append(numeric ? Column.numeric(h, cells[k].map { Double($0) }) : Column.character(h, cells[k]))
+        }
+        return ds
+    }
+
+    private static func unquoted(_ s: String) -> String {
+        s.hasPrefix("\"") && s.hasSuffix("\"") && s.count >= 2 ? String(s.dropFirst().dropLast()) : s
+    }
+}

@@ -1,5 +1,6 @@
 import Testing
-import Analysis
+@testable import Analysis
+import TrialCore
 
 /// The colon subset of `Fixtures/make_propensity_reference.R` and R's numbers for it.
 struct ColonReference {
@@ -171,5 +172,31 @@ struct LogisticEdgeCaseTests {
         #expect(close(PropensityWeights.quantile([10, 1, 4, 2], 0.05), 1.15, 1e-12))
         #expect(close(PropensityWeights.quantile([10, 1, 4, 2], 0.5), 3, 1e-12))
         #expect(close(PropensityWeights.quantile([10, 1, 4, 2], 0.95), 9.1, 1e-12))
+    }
+}
+
+@Suite("Subject weights from an ADSL-like dataset")
+struct SubjectWeightsTests {
+    @Test func stabilizedWeightsPerSubjectMatchR() throws {
+        let adsl = try Fixture.dataset("adsl.csv", name: "ADSL")
+        let specs: [AnalysisPlan.CovariateSpec] = [
+            .init(variable: "AGE", type: .numeric), .init(variable: "SEX", type: .factor),
+            .init(variable: "DIFFER", type: .factor), .init(variable: "EXTENT", type: .factor),
+            .init(variable: "NODES", type: .numeric), .init(variable: "OBSTRUCT", type: .numeric),
+        ]
+        let w = try SubjectWeights(adsl: adsl, subject: "USUBJID", group: "TRT01P", reference: "Obs",
+                                   covariates: specs, options: WeightOptions(stabilize: true))
+        #expect(w.treatedGroup == "Lev+5FU" && w.controlGroup == "Obs")
+        // Same subjects and order as the colon_ps.csv reference (ids ascending), same weights.
+        let ref = try ColonReference()
+        let expected = ref.doubles("weightsStabilizedATE")
+        let got = w.dataset.column("WEIGHT")!.values.compactMap(\.number)
+        #expect(got.count == expected.count)
+        for (a, b) in zip(got, expected) { #expect(close(a, b)) }
+        #expect(w.dataset.column("USEDFL")!.values.filter { $0.text == "N" }.count == 619 - 594)
+        #expect(throws: AnalysisError.badOption(name: "reference", value: "Placebo", expected: "one of Lev+5FU, Obs")) {
+            _ = try SubjectWeights(adsl: adsl, subject: "USUBJID", group: "TRT01P", reference: "Placebo",
+                                   covariates: specs, options: WeightOptions())
+        }
     }
 }

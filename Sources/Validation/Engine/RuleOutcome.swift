@@ -31,13 +31,16 @@ public struct RuleOutcome: Sendable, Hashable, Codable {
     public var datasets: [String]
     /// Number of findings.
     public var findingCount: Int
-    /// Wall-clock time of the check in seconds (0 when not executed).
-    public var seconds: Double
+    /// Wall-clock time of the check in seconds (`nil` when not executed or not reported).
+    public var seconds: Double?
+    /// CPU time of the check's thread in seconds (`nil` when not executed or not reported);
+    /// differs from `seconds` when the machine is busy.
+    public var cpuSeconds: Double?
 
     /// Creates an outcome.
     public init(id: String, severity: Severity, title: String, description: String, fix: String,
                 equivalents: [String], scope: String, status: Status, reason: String? = nil,
-                datasets: [String], findingCount: Int, seconds: Double) {
+                datasets: [String], findingCount: Int, seconds: Double? = nil) {
         self.id = id
         self.severity = severity
         self.title = title

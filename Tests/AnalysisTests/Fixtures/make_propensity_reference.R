@@ -6,6 +6,7 @@
 # Factors are coded as R does (levels in C-locale sort order, first level = reference).
 suppressMessages(library(survival))
 Sys.setlocale("LC_COLLATE", "C")
+source("json.R")
 d <- subset(colon, etype == 2 & rx %in% c("Obs", "Lev+5FU"))
 d <- data.frame(id = d$id, time = d$time, status = d$status,
                 A = as.integer(d$rx == "Lev+5FU"),
@@ -89,24 +90,4 @@ out <- list(
                     nRisk = sw$n.risk, lower = sw$lower, upper = sw$upper)
 )
 
-# Minimal JSON writer (jsonlite is not installed): numbers with 17 significant digits; atomic
-# vectors of length 1 are scalars unless wrapped in I().
-toJSON <- function(x) {
-  num <- function(v) ifelse(is.na(v), "null", sprintf("%.17g", v))
-  atom <- function(v) {
-    if (is.logical(v)) ifelse(v, "true", "false")
-    else if (is.numeric(v)) num(v)
-    else paste0("\"", gsub("\"", "\\\\\"", v), "\"")
-  }
-  if (is.null(x)) return("null")
-  if (is.list(x)) {
-    if (!is.null(names(x))) {
-      keep <- !vapply(x, is.null, TRUE)
-      return(paste0("{", paste0("\"", names(x)[keep], "\":", vapply(x[keep], toJSON, ""), collapse = ","), "}"))
-    }
-    return(paste0("[", paste0(vapply(x, toJSON, ""), collapse = ","), "]"))
-  }
-  if (length(x) == 1 && !inherits(x, "AsIs")) return(atom(x))
-  paste0("[", paste0(atom(unclass(x)), collapse = ","), "]")
-}
 writeLines(toJSON(out), "propensity_expected.json")

@@ -26,13 +26,15 @@ enum TerminologyCheck {
                 var folded: [String: String] = [:]
                 for t in cl.terms { folded[fold(t.value)] = t.value }
                 var seen: [String: Bool] = [:]
+                var previousGood: Value? = nil
                 for (row, v) in col.values.enumerated() {
-                    if v.isMissing { continue }
+                    if v == previousGood { continue }
+                    if ValueReading.isMissing(v) { continue }
                     let s = v.text
-                    if let ok = seen[s] { if ok { continue } } else {
+                    if let ok = seen[s] { if ok { previousGood = v; continue } } else {
                         let ok = terms.contains(s)
                         seen[s] = ok
-                        if ok { continue }
+                        if ok { previousGood = v; continue }
                     }
                     body(Miss(dataset: ds, row: row, column: col.name, value: s, codelist: cl,
                               nearMatch: folded[fold(s)]))

@@ -1,0 +1,72 @@
+import Foundation
+import TrialCore
+
+/// Typed access to the columns of an ADaM dataset, with errors that name the dataset, row and
+/// variable (SAS missing and blank text become `nil`).
+public enum DatasetColumns {
+    /// The variable as numbers; text that is not a number is an error.
+    public static func numbers(_ ds: Dataset, _ variable: String) throws(AnalysisError) -> [Double?] {
+        guard let c = ds.column(variable) else { throw .missingVariable(dataset: ds.name, variable: variable) }
+        var out: [Double?] = []
+        out.reserveCapacity(c.values.count)
+        for (i, v) in c.values.enumerated() {
+            switch v {
+            case .number(let x): out.append(x)
+            case .missing: out.append(nil)
+            case .character(let s):
+                let t = s.trimmedBlanks
+                if t.isEmpty { out.append(nil) } else if let x = Double(t) { out.append(x) } else {
+                    throw .badValue(dataset: ds.name, row: i + 1, variable: variable, value: s, expected: "a number")
+                }
+            }
+        }
+        return out
+    }
+
+    /// The variable as text (numbers formatted as `Value.text`).
+    public static func strings(_ ds: Dataset, _ variable: String) throws(AnalysisError) -> [String?] {
+        guard let c = ds.column(variable) else { throw .missingVariable(dataset: ds.name, variable: variable) }
+        return c.values.map { v in
+            switch v {
+            case .number: return v.text
+            case .missing: return nil
+            case .character(let s):
+                let t = s.trimmedBlanks
+                return t.isEmpty ? nil : t
+            }
+        }
+    }
+
+    /// The covariate for `spec`: numeric, or a factor (numeric codes keep numeric level order).
+    public static func covariate(_ ds: Dataset, _ spec: AnalysisPlan.CovariateSpec) throws(AnalysisError) -> Covariate {
+        guard let c = ds.column(spec.variable) else { throw .missingVariable(dataset: ds.name, variable: spec.variable) }
+        switch spec.type {
+        case .numeric:
+            var x = try numbers(ds, spec.variable)
+            if spec.transform == "log" {
+                for i in x.indices {
+                    guard let v = x[i] else { continue }
+                    guard v > 0 else {
+                        throw .badValue(dataset: ds.name, row: i + 1, variable: spec.variable, value: Value.format(v),
+                                        expected: "a positive number (the plan takes its logarithm)")
+                    }
+                    x[i] = log(v)
+                }
+            }
+            return .numeric(name: spec.variable, values: x)
+        case .factor:
+            if c.type == .numeric { return .numericFactor(name: spec.variable, values: try numbers(ds, spec.variable)) }
+            return .factor(name: spec.variable, labels: try strings(ds, spec.variable))
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing blanks and tabs.
+    var trimmedBlanks: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

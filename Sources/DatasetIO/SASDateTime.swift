@@ -1,0 +1,100 @@
+import TrialCore
+
+/// SAS date, datetime and time numbers ↔ ISO 8601 text, and which SAS formats mark them.
+///
+/// Conventions: a date is days since 1960-01-01; a datetime is seconds since
+/// 1960-01-01T00:00:00; a time is seconds since midnight.
+public enum SASDateTime {
+    /// What a numeric variable's format says it holds.
+    public enum Kind: String, Sendable {
+        /// Days since 1960-01-01.
+        case date
+        /// Seconds since 1960-01-01T00:00:00.
+        case datetime
+        /// Seconds since midnight.
+        case time
+    }
+
+    static let dateFormats: Set<String> = ["DATE", "E8601DA", "IS8601DA", "B8601DA", "YYMMDD", "MMDDYY",
+                                           "DDMMYY", "WORDDATE", "WEEKDATE", "MONYY", "YYMMDDN", "DAY", "YYQ"]
+    static let datetimeFormats: Set<String> = ["DATETIME", "E8601DT", "IS8601DT", "B8601DT", "DATEAMPM", "E8601DN"]
+    static let timeFormats: Set<String> = ["TIME", "E8601TM", "IS8601TM", "B8601TM", "TOD", "HHMM", "TIMEAMPM"]
+
+    /// The kind a SAS display format (e.g. `DATE9.`) implies, or `nil` for other formats.
+    public static func kind(ofFormat format: String?) -> Kind? {
+        guard let format, let f = SASFormat(format) else { return nil }
+        if dateFormats.contains(f.name) { return .date }
+        if datetimeFormats.contains(f.name) { return .datetime }
+        if timeFormats.contains(f.name) { return .time }
+        return nil
+    }
+
+    private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// ISO 8601 text of a whole SAS number of the given kind (`2014-01-02`,
+    /// `2014-01-02T10:20:30`, `10:20:30`), or `nil` when it is not a whole number in range.
+    public static func iso8601(_ x: Double, kind: Kind) -> String? {
+        guard x == x.rounded(), abs(x) < 1e13, !(x == 0 && x.sign == .minus) else { return nil }
+        let n = Int(x)
+        switch kind {
+        case .date:
+            let d = CalendarDate(sasDate: n)
+            guard (1...9999).contains(d.year) else { return nil }
+            return d.iso8601
+        case .datetime:
+            let days = n >= 0 ? n / 86400 : -((-n + 86399) / 86400)
+            let secs = n - days * 86400
+            let d = CalendarDate(sasDate: days)
+            guard (1...9999).contains(d.year) else { return nil }
+            return d.iso8601 + "T" + pad2(secs / 3600) + ":" + pad2(secs / 60 % 60) + ":" + pad2(secs % 60)
+        case .time:
+            guard (0..<86400).contains(n) else { return nil }
+            return pad2(n / 3600) + ":" + pad2(n / 60 % 60) + ":" + pad2(n % 60)
+        }
+    }
+
+    /// The SAS number of ISO 8601 text of the given kind, or `nil` when the text is not a
+    /// complete date / datetime (`YYYY-MM-DDThh:mm[:ss[.f]]`) / time (`hh:mm[:ss[.f]]`).
+    public static func number(iso8601 text: String, kind: Kind) -> Double? {
+        let b = Array(text.utf8)
+        func num(_ at: Int, _ n: Int) -> Int? {
+            guard at + n <= b.count else { return nil }
+            var v = 0
+            for k in at..<(at + n) {
+                guard b[k] >= 0x30 && b[k] <= 0x39 else { return nil }
+                v = v * 10 + Int(b[k] - 0x30)
+            }
+            return v
+        }
+        func date(_ at: Int) -> Int? {
+            guard b.count >= at + 10, b[at + 4] == 0x2D, b[at + 7] == 0x2D, let y = num(at, 4), let m = num(at + 5, 2),
+                  let d = num(at + 8, 2), let c = CalendarDate(year: y, month: m, day: d) else { return nil }
+            return c.sasDate
+        }
+        func time(_ at: Int) -> Double? {
+            guard let h = num(at, 2), b.count >= at + 5, b[at + 2] == 0x3A, let mi = num(at + 3, 2),
+                  h < 24, mi < 60 else { return nil }
+            var s = 0.0
+            if b.count > at + 5 {
+                guard b[at + 5] == 0x3A, let sec = num(at + 6, 2), sec < 60 else { return nil }
+                s = Double(sec)
+                if b.count > at + 8 {
+                    guard b[at + 8] == 0x2E, b.count > at + 9,
+                          let frac = Double("0" + String(decoding: b[(at + 8)...], as: UTF8.self)) else { return nil }
+                    s += frac
+                }
+            }
+            return Double(h * 3600 + mi * 60) + s
+        }
+        switch kind {
+        case .date:
+            guard b.count == 10, let d = date(0) else { return nil }
+            return Double(d)
+        case .datetime:
+            guard b.count >= 16, b[10] == 0x54, let d = date(0), let t = time(11) else { return nil }
+            return Double(d) * 86400 + t
+        case .time:
+            return time(0)
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import DatasetIO
+import Foundation
+import StudyModel
+import TrialCore
+
+/// Turns a study's CSV export or ODM export into `StudyData` through its `StudyMapping`,
+/// rejecting (never dropping) records it cannot bind: every source record ends bound or in
+/// `BindReport.rejections`, and per entity read = bound + rejected.
+///
+/// ```swift
+/// let mapping = try StudyMapping.load(directory: "mappings/crlm")
+/// let csv = try Binder.bind(csvDirectory: "examples/crlm/export/csv", mapping: mapping)
+/// let odm = try Binder.bind(odmFile: "examples/crlm/export/odm/crlm.xml", mapping: mapping)
+/// assert(csv.study == odm.study)
+/// ```
+/// Locations name the file by its name only (`ae.csv:12`, `crlm.xml: SubjectData[…]/…`).
+/// Throws only when an export cannot be used at all: a missing file, a header without a
+/// mapped column, malformed XML.
+public enum Binder {
+    /// Binds a CSV export folder (one file per entity, as the mapping names them).
+    public static func bind(csvDirectory: String, mapping: StudyMapping) throws(InputError) -> BindResult {
+        let acc = BindAccumulator(mapping: mapping, source: "csv")
+        guard let delimiter = CSVOptions.Delimiter(text: mapping.csv.delimiter) else {
+            throw InputError(at: .unknown, "unsupported CSV delimiter in the mapping", value: mapping.csv.delimiter, expected: ", ; \\t |")
+        }
+        let options = CSVOptions(delimiter: delimiter, hasHeader: true,
+                                 encoding: mapping.csv.encoding == .latin1 ? .latin1 : .utf8, raggedRows: .report)
+        for entity in mapping.entities {
+            let path = (csvDirectory as NSString).appendingPathComponent(entity.csv)
+            try bindCSVFile(path: path, name: entity.csv, entity: entity, options: options, into: acc)
+        }
+        return acc.finish()
+    }
+
+    /// Binds an ODM 1.3.2 file.
+    public static func bind(odmFile: String, mapping: StudyMapping) throws(InputError) -> BindResult {
+        let acc = BindAccumulator(mapping: mapping, source: "odm")
+        let name = (odmFile as NSString).lastPathComponent
+        var byGroup: [String: [EntityMapping]] = [:]
+        var knownItems: [EntityKind: Set<String>] = [:]
+        for e in mapping.entities { byGroup[e.odm.itemGroupOID, default: []].append(e); knownItems[e.entity] = Set(e.odmItems) }
+        var unmapped: [String: (count: Int, location: SourceLocation)] = [:]
+        var unmappedOrder: [String] = []
+        let result = try ODMReader.read(file: odmFile) { subject, _ in
+            for ev in subject.events {
+                let visit = mapping.visit(studyEventOID: ev.oid, repeatKey: ev.repeatKey)
+                for form in ev.forms {
+                    for g in form.itemGroups {
+                        let row = SourceRecord.ODMRow(file: name, subjectKey: subject.subjectKey, siteOID: subject.siteOID,
+                                                      event: (ev.oid, ev.repeatKey), form: (form.oid, form.repeatKey), group: g, visit: visit)
+                        guard let entity = byGroup[g.oid]?.first(where: { $0.odm.formOID == form.oid }) else {
+                            if unmapped[g.oid] == nil { unmappedOrder.append(g.oid) }
+                            unmapped[g.oid, default: (0, .odm(file: name, path: row.path(item: nil)))].count += 1
+                            continue
+                        }
+                        var problems: [Rejection] = []
+                        if let se = entity.odm.studyEventOID, se != ev.oid {
+                            problems.append(Rejection(entity: entity.entity, location: .odm(file: name, path: row.path(item: nil)),
+                                                      reason: "item group \(g.oid) in an unexpected study event", value: ev.oid,
+                                                      expected: "StudyEventOID \(se)"))
+                        }
+                        let known = knownItems[entity.entity] ?? []
+                        for item in g.items where !known.contains(item.oid) {
+                            problems.append(Rejection(entity: entity.entity, location: .odm(file: name, path: row.path(item: item.oid)),
+                                                      reason: "unknown ItemOID in item group \(g.oid)", value: item.oid,
+                                                      expected: "an ItemOID the mapping reads for \(entity.entity.rawValue)"))
+                        }
+                        acc.add(.odm(row), entity: entity, extraProblems: problems)
+                    }
+                }
+            }
+        }
+        acc.warnings = result.diagnostics.map { d in
+            var d = d
+            if case let .odm(_, path) = d.location { d.location = .odm(file: name, path: path) }
+            return d
+        }
+        if result.suppressedDiagnostics > 0 {
+            acc.warnings.append(Diagnostic(.note, at: .file(name), "\(result.suppressedDiagnostics) more ODM warnings not shown"))
+        }
+        for oid in unmappedOrder {
+            guard let u = unmapped[oid] else { continue }
+            acc.warnings.append(Diagnostic(.warning, at: u.location,
+                                           "item group \(oid) is not mapped to any entity: \(u.count) instance\(u.count == 1 ? "" : "s") not imported",
+                                           value: oid))
+        }
+        return acc.finish()
+    }
+
+    /// Reads one CSV file into the accumulator; a row the CSV reader cannot read becomes a
+    /// rejection and reading resumes on the next line.
+    static func bindCSVFile(path: String, name: String, entity: EntityMapping, options: CSVOptions,
+                            into acc: BindAccumulator) throws(InputError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(at: .file(path), "export file missing", value: name,
+                             expected: "\(name) in the CSV export folder (the mapping's \(entity.entity.rawValue))")
+        }
+        let reader: CSVReader
+        do { reader = try CSVReader(path: path, options: options) } catch { throw relabel(error, name) }
+        let header = reader.header ?? []
+        var index: [String: Int] = [:]
+        for (i, h) in header.enumerated() where index[h] == nil { index[h.trimmingCharacters(in: .whitespaces)] = i }
+        let missing = entity.csvColumns.filter { index[$0] == nil }
+        if !missing.isEmpty {
+            throw InputError(at: .text(file: name, line: reader.headerLine, column: nil),
+                             "header lacks mapped column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
+                             value: header.joined(separator: options.delimiter == .tab ? "\t" : String(UnicodeScalar(options.delimiter.rawValue))),
+                             expected: "the columns \(entity.csvColumns.joined(separator: ", "))")
+        }
+        var current = reader
+        var lineOffset = 0
+        var fileBytes: [UInt8]? = nil
+        while true {
+            let record: CSVRecord?
+            do {
+                record = try current.next()
+            } catch {
+                let d = relabel(error, name).diagnostics[0]
+                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: shift(d.location, by: lineOffset),
+                                                           reason: "unreadable CSV row: " + d.message, value: d.value, expected: d.expected))
+                // Resume on the line after the one the error is on.
+                guard case let .text(_, errLine, _) = d.location else { break }
+                let resumeLine = errLine + lineOffset + 1
+                if fileBytes == nil { fileBytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+                guard let bytes = fileBytes, let start = offset(ofLine: resumeLine, in: bytes) else { break }
+                var o = options
+                o.hasHeader = false
+                do { current = try CSVReader(bytes: Array(bytes[start...]), name: name, options: o) } catch { break }
+                lineOffset = resumeLine - 1
+                acc.warnings.append(Diagnostic(.note, at: .text(file: name, line: resumeLine, column: nil),
+                                               "reading resumes here after an unreadable row"))
+                continue
+            }
+            guard let record else { break }
+            let line = record.line + lineOffset
+            if record.fields.count != header.count {
+                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: .text(file: name, line: line, column: nil),
+                    reason: "ragged row: \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(header.count)",
+                    expected: "\(header.count) fields"))
+                continue
+            }
+            acc.add(.csv(.init(file: name, line: line, fields: record.fields, index: index)), entity: entity)
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts, or `nil` past the end.
+    static func offset(ofLine line: Int, in bytes: [UInt8]) -> Int? {
+        if line <= 1 { return 0 }
+        var n = 1
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            n += 1
+            if n == line { return i + 1 < bytes.count ? i + 1 : nil }
+        }
+        return nil
+    }
+
+    static func shift(_ l: SourceLocation, by n: Int) -> SourceLocation {
+        if case let .text(f, line, c) = l { return .text(file: f, line: line + n, column: c) }
+        return l
+    }
+
+    /// The error with every location's file replaced by `name`.
+    static func relabel(_ e: InputError, _ name: String) -> InputError {
+        InputError(e.diagnostics.map { d in
+            var d = d
+            switch d.location {
+            case let .text(_, l, c): d.location = .text(file: name, line: l, column: c)
+            case let .byteOffset(_, o): d.location = .byteOffset(file: name, offset: o)
+            case .file: d.location = .file(name)
+            default: break
+            }
+            return d
+        })
+    }
+}

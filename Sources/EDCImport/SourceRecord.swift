@@ -1,0 +1,104 @@
+import StudyModel
+import TrialCore
+
+/// One source record before binding: a CSV row or an ODM ItemGroupData instance.
+enum SourceRecord {
+    /// A CSV data row.
+    struct CSVRow {
+        /// File name used in locations (e.g. `ae.csv`).
+        var file: String
+        /// 1-based line of the row.
+        var line: Int
+        /// The fields.
+        var fields: [String]
+        /// Column name → field index.
+        var index: [String: Int]
+    }
+
+    /// An ODM item group instance with its context.
+    struct ODMRow {
+        /// File name used in locations (e.g. `crlm.xml`).
+        var file: String
+        /// SubjectKey.
+        var subjectKey: String
+        /// SiteRef LocationOID.
+        var siteOID: String?
+        /// StudyEventOID and repeat key.
+        var event: (String, String?)
+        /// FormOID and repeat key.
+        var form: (String, String?)
+        /// The item group instance.
+        var group: ODMSubject.ItemGroup
+        /// The visit the event stands for, if the mapping names it.
+        var visit: Visit?
+    }
+
+    case csv(CSVRow)
+    case odm(ODMRow)
+
+    /// Location of the whole record.
+    var location: SourceLocation {
+        switch self {
+        case .csv(let r): return .text(file: r.file, line: r.line, column: nil)
+        case .odm(let r): return .odm(file: r.file, path: r.path(item: nil))
+        }
+    }
+
+    /// The raw text of a single-source field (trimmed; `""` when blank or absent) and the
+    /// source's name (column, ItemOID, or ODM key name).
+    func raw(_ f: FieldMapping) -> (text: String, source: String) {
+        switch self {
+        case .csv(let r):
+            let col = f.column ?? f.field
+            let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
+            return (trim(text), col)
+        case .odm(let r):
+            if let k = f.odm {
+                switch k {
+                case .subjectKey: return (r.subjectKey, "SubjectKey")
+                case .siteRef: return (r.siteOID ?? "", "SiteRef")
+                case .studyEvent: return (r.event.0, "StudyEventOID")
+                case .studyEventRepeatKey: return (r.event.1 ?? "", "StudyEventRepeatKey")
+                case .formRepeatKey: return (r.form.1 ?? "", "FormRepeatKey")
+                case .itemGroupRepeatKey: return (r.group.repeatKey ?? "", "ItemGroupRepeatKey")
+                }
+            }
+            let oid = f.item ?? f.field
+            return (trim(r.group.item(oid)?.value ?? ""), oid)
+        }
+    }
+
+    /// Where the value of `source` (a column, an ItemOID or an ODM key name) is: the CSV line,
+    /// or the ODM path of the ItemData (of the item group for ODM keys).
+    func location(of source: String, isItem: Bool) -> SourceLocation {
+        switch self {
+        case .csv(let r): return .text(file: r.file, line: r.line, column: nil)
+        case .odm(let r): return .odm(file: r.file, path: r.path(item: isItem ? source : nil))
+        }
+    }
+
+    /// The raw texts of a list field, one per column / item, with their source names.
+    func rawList(_ f: FieldMapping, _ l: ListMapping) -> [(text: String, source: String)] {
+        switch self {
+        case .csv(let r):
+            return l.columns.map { col in
+                let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
+                return (trim(text), col)
+            }
+        case .odm(let r):
+            return l.items.map { oid in (trim(r.group.item(oid)?.value ?? ""), oid) }
+        }
+    }
+
+    private func trim(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last, f == 0x20 || l == 0x20 || f == 0x09 || l == 0x09 else { return s }
+        return String(s.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}
+
+extension SourceRecord.ODMRow {
+    /// ODM path of this item group, or of one of its items.
+    func path(item: String?) -> String {
+        ODMSubject.path(subject: subjectKey, event: event, form: form, itemGroup: (group.oid, group.repeatKey), item: item)
+    }
+}

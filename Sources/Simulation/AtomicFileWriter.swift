@@ -1,0 +1,67 @@
+import Foundation
+
+/// Streams bytes to `path.partial` through a 1 MiB buffer and renames it to `path` on
+/// `commit()`: a failed or killed run never leaves a half-written file under the final name.
+public struct AtomicFileWriter: ~Copyable {
+    /// Final path.
+    public let path: String
+    private let partialPath: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    /// Creates (or truncates) `path.partial`.
+    public init(path: String) throws(SimulationError) {
+        self.path = path
+        partialPath = path + ".partial"
+        guard FileManager.default.createFile(atPath: partialPath, contents: nil),
+              let h = FileHandle(forWritingAtPath: partialPath) else {
+            throw SimulationError.cannotWrite(path: path, reason: "cannot create \(partialPath)")
+        }
+        handle = h
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    /// Appends UTF-8 text.
+    public mutating func write(_ s: String) throws(SimulationError) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends raw bytes.
+    public mutating func write(bytes: [UInt8]) throws(SimulationError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private mutating func flush() throws(SimulationError) {
+        do { try handle.write(contentsOf: buffer) } catch {
+            throw SimulationError.cannotWrite(path: path, reason: "\(error)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, closes and renames the partial file to its final name.
+    public consuming func commit() throws(SimulationError) {
+        try flush()
+        do {
+            try handle.close()
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: partialPath, toPath: path)
+        } catch {
+            throw SimulationError.cannotWrite(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Closes and deletes the partial file (after an error).
+    public consuming func abandon() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: partialPath)
+    }
+
+    /// Writes `data` to `path` atomically in one go.
+    public static func write(_ data: Data, to path: String) throws(SimulationError) {
+        var w = try AtomicFileWriter(path: path)
+        try w.write(bytes: [UInt8](data))
+        try w.commit()
+    }
+}
