@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
-        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
+        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
