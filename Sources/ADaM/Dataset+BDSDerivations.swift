@@ -56,7 +56,7 @@ extension Dataset {
         var names = Array(repeating: "", count: n)
         var nums: [Double?] = Array(repeating: nil, count: n)
         for r in 0..<n {
-            guard let x = d[r].number, let w = windows.window(forDay: Int(x)) else { continue }
+            guard let x = d[r].number, x.isFinite, abs(x) < 1e9, let w = windows.window(forDay: Int(x)) else { continue }
             names[r] = w.avisit
             nums[r] = w.avisitn
         }
@@ -79,7 +79,8 @@ extension Dataset {
         let targets = Dictionary(windows.windows.map { ($0.avisitn, $0.targetDay) }, uniquingKeysWith: { a, _ in a })
         func sortKey(_ r: Int) -> (Int, Double, Int) { (Int(d[r].number!), ord?[r].number ?? 0, r) }
         for r in 0..<n {
-            guard !v[r].isMissing, d[r].number != nil, let visit = av[r].number, let target = targets[visit] else { continue }
+            guard !v[r].isMissing, let day = d[r].number, day.isFinite, abs(day) < 1e9,
+                  let visit = av[r].number, let target = targets[visit] else { continue }
             let k = keys[r]
             guard let cur = best[k] else { best[k] = r; continue }
             let better: Bool
@@ -112,7 +113,7 @@ extension Dataset {
         if let limit = rule.lastOnOrBeforeDay {
             // Latest day wins; on one day the first by order.
             for r in 0..<n {
-                guard !v[r].isMissing, let day = d[r].number, Int(day) <= limit else { continue }
+                guard !v[r].isMissing, let day = d[r].number, day.isFinite, day <= Double(limit) else { continue }
                 if let cur = chosen[keys[r]] {
                     let cd = d[cur].number!
                     let later = day > cd || (day == cd && (ord?[r].number ?? 0, r) < (ord?[cur].number ?? 0, cur))
