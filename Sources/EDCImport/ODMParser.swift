@@ -101,14 +101,18 @@ final class ODMParser {
     final class GroupCache {
         let defined: Bool
         let refs: Set<String>
-        var items: [String: ItemInfo] = [:]
+        @exclusivity(unchecked) var items: [String: ItemInfo] = [:]
+        /// The ItemOIDs in the order the first instances had them, with their infos: most
+        /// instances repeat that order, so the next expected OID is compared before hashing.
+        @exclusivity(unchecked) var sequence: [(oid: String, info: ItemInfo)] = []
+        @exclusivity(unchecked) var cursor = 0
         init(defined: Bool, refs: Set<String>) { self.defined = defined; self.refs = refs }
     }
 
     /// A subject being assembled; `exists` is false after a Remove.
     final class SubjectState {
-        var subject: ODMSubject
-        var exists = true
+        @exclusivity(unchecked) var subject: ODMSubject
+        @exclusivity(unchecked) var exists = true
         init(_ key: String) { subject = ODMSubject(subjectKey: key) }
     }
 
@@ -129,47 +133,47 @@ final class ODMParser {
     var delivered = 0
     var itemDataCount = 0
 
-    private var reader: xmlTextReaderPtr?
-    private var attrPtrs: [UnsafePointer<xmlChar>?] = []
-    private var attrValues = [String?](repeating: nil, count: Attr.allCases.count)
-    private var attrSet: [Int] = []
-    private var tagPtrs: [(UnsafePointer<xmlChar>, Tag)] = []
-    private var odmNamespace: UnsafePointer<xmlChar>?
+    @exclusivity(unchecked) private var reader: xmlTextReaderPtr?
+    @exclusivity(unchecked) private var attrPtrs: [UnsafePointer<xmlChar>?] = []
+    @exclusivity(unchecked) private var attrValues = [String?](repeating: nil, count: Attr.allCases.count)
+    @exclusivity(unchecked) private var attrSet: [Int] = []
+    @exclusivity(unchecked) private var tagPtrs: [(UnsafePointer<xmlChar>, Tag)] = []
+    @exclusivity(unchecked) private var odmHref: UnsafePointer<xmlChar>?
 
     // Metadata state.
-    private var studyOID = ""
-    private var studyUnits: [String: ODMMetaData.MeasurementUnit] = [:]
-    private var mdv: ODMMetaData?
-    private var refs: [(oid: String, order: Int?)] = []
-    private var seDef: ODMMetaData.StudyEventDef?
-    private var formDef: ODMMetaData.FormDef?
-    private var igDef: ODMMetaData.ItemGroupDef?
-    private var itemDef: ODMMetaData.ItemDef?
-    private var codeList: ODMMetaData.CodeList?
-    private var codedValue: String?
-    private var inDecode = false
+    @exclusivity(unchecked) private var studyOID = ""
+    @exclusivity(unchecked) private var studyUnits: [String: ODMMetaData.MeasurementUnit] = [:]
+    @exclusivity(unchecked) private var mdv: ODMMetaData?
+    @exclusivity(unchecked) private var refs: [(oid: String, order: Int?)] = []
+    @exclusivity(unchecked) private var seDef: ODMMetaData.StudyEventDef?
+    @exclusivity(unchecked) private var formDef: ODMMetaData.FormDef?
+    @exclusivity(unchecked) private var igDef: ODMMetaData.ItemGroupDef?
+    @exclusivity(unchecked) private var itemDef: ODMMetaData.ItemDef?
+    @exclusivity(unchecked) private var codeList: ODMMetaData.CodeList?
+    @exclusivity(unchecked) private var codedValue: String?
+    @exclusivity(unchecked) private var inDecode = false
 
     // Clinical state.
-    private var clinicalMDV: ODMMetaData?
-    private var groupCaches: [String: GroupCache] = [:]
-    private var groupCache: GroupCache?
+    @exclusivity(unchecked) private var clinicalMDV: ODMMetaData?
+    @exclusivity(unchecked) private var groupCaches: [String: GroupCache] = [:]
+    @exclusivity(unchecked) private var groupCache: GroupCache?
     /// Items of the open ItemGroupData, swapped out of the subject tree while it is open.
-    private var curItems: [ODMSubject.Item] = []
-    private var held: [String: SubjectState] = [:]
-    private var heldOrder: [String] = []
-    private var state: SubjectState?
-    private var ei: Int?, fi: Int?, gi: Int?, ii: Int?
-    private var ttSubject: ODMTransactionType?, ttEvent: ODMTransactionType?, ttForm: ODMTransactionType?,
+    @exclusivity(unchecked) private var curItems: [ODMSubject.Item] = []
+    @exclusivity(unchecked) private var held: [String: SubjectState] = [:]
+    @exclusivity(unchecked) private var heldOrder: [String] = []
+    @exclusivity(unchecked) private var state: SubjectState?
+    @exclusivity(unchecked) private var ei: Int?, fi: Int?, gi: Int?, ii: Int?
+    @exclusivity(unchecked) private var ttSubject: ODMTransactionType?, ttEvent: ODMTransactionType?, ttForm: ODMTransactionType?,
                 ttGroup: ODMTransactionType?
-    private var auditSubject: ODMAuditRecord?, auditEvent: ODMAuditRecord?, auditForm: ODMAuditRecord?,
-                auditGroup: ODMAuditRecord?
-    private var audit: ODMAuditRecord?
-    private var typedItem: (oid: String, tt: ODMTransactionType?, text: String)?
+    @exclusivity(unchecked) private var auditSubject: ODMSubject.Item.AuditBox?, auditEvent: ODMSubject.Item.AuditBox?,
+                auditForm: ODMSubject.Item.AuditBox?, auditGroup: ODMSubject.Item.AuditBox?
+    @exclusivity(unchecked) private var audit: ODMAuditRecord?
+    @exclusivity(unchecked) private var typedItem: (oid: String, tt: ODMTransactionType?, text: String)?
 
     // Text collection.
     private enum TextTarget { case none, dateTimeStamp, reasonForChange, sourceID, decode, typedItem }
-    private var textTarget = TextTarget.none
-    private var text = ""
+    @exclusivity(unchecked) private var textTarget = TextTarget.none
+    @exclusivity(unchecked) private var text = ""
 
     init(file: String, repeatedKeys: Set<String>, checkValues: Bool) {
         self.file = file
@@ -209,7 +213,6 @@ final class ODMParser {
         attrPtrs = Attr.allCases.map { intern($0.name) }
         let frequent: [Tag] = [.itemData, .itemGroupData, .formData, .studyEventData, .subjectData, .auditRecord]
         tagPtrs = (frequent + Tag.allCases.filter { !frequent.contains($0) }).compactMap { t in intern(t.name).map { ($0, t) } }
-        odmNamespace = intern(ODMReader.namespace)
 
         var ret = xmlTextReaderRead(r)
         while ret == 1 {
@@ -217,9 +220,10 @@ final class ODMParser {
             switch xmlTextReaderNodeType(r) {
             case 1:  // element
                 let empty = xmlTextReaderIsEmptyElement(r) == 1
-                if let ns = xmlTextReaderConstNamespaceUri(r), ns != odmNamespace {
+                let node = xmlTextReaderCurrentNode(r)
+                if !inODMNamespace(node) {
                     skip = !empty  // vendor extension: ignore the subtree
-                } else if let name = xmlTextReaderConstLocalName(r) {
+                } else if let name = node?.pointee.name {
                     if let tag = tag(name) {
                         skip = try start(tag, empty: empty, onSubject: onSubject)
                         if empty && !skip { try end(tag, onSubject: onSubject) }
@@ -228,8 +232,9 @@ final class ODMParser {
                     }
                 }
             case 15:  // end element
-                if let ns = xmlTextReaderConstNamespaceUri(r), ns != odmNamespace { break }
-                if let name = xmlTextReaderConstLocalName(r) {
+                let node = xmlTextReaderCurrentNode(r)
+                if !inODMNamespace(node) { break }
+                if let name = node?.pointee.name {
                     if let tag = tag(name) { try end(tag, onSubject: onSubject) }
                     else if typedItem != nil, strncmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "ItemData", 8) == 0 {
                         try endTypedItem()
@@ -292,23 +297,46 @@ final class ODMParser {
         return nil
     }
 
-    /// Reads the current element's attributes that the parser knows into `attrValues`.
+    /// True when `node` has no namespace or the ODM 1.3 namespace (reads the node's `ns`
+    /// directly; the last matching `href` pointer is remembered).
+    @inline(__always)
+    private func inODMNamespace(_ node: xmlNodePtr?) -> Bool {
+        guard let ns = node?.pointee.ns, let href = ns.pointee.href else { return true }
+        if href == odmHref { return true }
+        if strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), ODMReader.namespace) == 0 {
+            odmHref = href
+            return true
+        }
+        return false
+    }
+
+    /// Reads the current element's unprefixed attributes that the parser knows into
+    /// `attrValues`, walking the node's attribute list directly.
     private func attributes() {
         for i in attrSet { attrValues[i] = nil }
         attrSet.removeAll(keepingCapacity: true)
-        guard let r = reader else { return }
-        if xmlTextReaderMoveToFirstAttribute(r) == 1 {
-            repeat {
-                if let n = xmlTextReaderConstLocalName(r), xmlTextReaderConstNamespaceUri(r) == nil {
-                    var i = 0
-                    while i < attrPtrs.count, attrPtrs[i] != n { i += 1 }
-                    if i < attrPtrs.count, let v = xmlTextReaderConstValue(r) {
-                        attrValues[i] = String(cString: v)
-                        attrSet.append(i)
-                    }
+        guard let r = reader, let node = xmlTextReaderCurrentNode(r) else { return }
+        var attr = node.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard a.pointee.ns == nil, let n = a.pointee.name else { continue }
+            var i = 0
+            while i < attrPtrs.count, attrPtrs[i] != n { i += 1 }
+            guard i < attrPtrs.count else { continue }
+            let value: String
+            if let t = a.pointee.children, t.pointee.next == nil, t.pointee.type == XML_TEXT_NODE, let c = t.pointee.content {
+                value = String(cString: c)
+            } else {
+                var v = ""
+                var child = a.pointee.children
+                while let c = child {
+                    if let t = c.pointee.content { v += String(cString: t) }
+                    child = c.pointee.next
                 }
-            } while xmlTextReaderMoveToNextAttribute(r) == 1
-            xmlTextReaderMoveToElement(r)
+                value = v
+            }
+            attrValues[i] = value
+            attrSet.append(i)
         }
     }
 
@@ -482,7 +510,7 @@ final class ODMParser {
             swap(&curItems, &s.subject.events[e].forms[f].itemGroups[gi!].items)
             ttGroup = tt; auditGroup = nil
             if let m = clinicalMDV {
-                if let c = groupCaches[oid] { groupCache = c } else {
+                if let c = groupCaches[oid] { groupCache = c; c.cursor = 0 } else {
                     let c = GroupCache(defined: m.itemGroups[oid] != nil, refs: Set(m.itemGroups[oid]?.itemOIDs ?? []))
                     groupCaches[oid] = c
                     groupCache = c
@@ -563,12 +591,13 @@ final class ODMParser {
             ii = nil
         case .auditRecord:
             if let rec = audit {
+                let box = ODMSubject.Item.AuditBox(rec)
                 if gi != nil, let i = ii {
-                    curItems[i].audit = rec
-                } else if gi != nil { auditGroup = rec }
-                else if fi != nil { auditForm = rec }
-                else if ei != nil { auditEvent = rec }
-                else if state != nil { auditSubject = rec }
+                    curItems[i].auditBox = box
+                } else if gi != nil { auditGroup = box }
+                else if fi != nil { auditForm = box }
+                else if ei != nil { auditEvent = box }
+                else if state != nil { auditSubject = box }
             }
             audit = nil
         case .dateTimeStamp:
@@ -607,7 +636,7 @@ final class ODMParser {
         }
         if let c = groupCache { check(oid, value: value, cache: c) }
         let inherited = auditGroup ?? auditForm ?? auditEvent ?? auditSubject
-        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, audit: inherited)
+        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, auditBox: inherited)
         if let idx {
             curItems[idx] = item
             ii = idx
@@ -619,12 +648,20 @@ final class ODMParser {
 
     private func check(_ oid: String, value: String?, cache c: GroupCache) {
         let info: ItemInfo
-        if let known = c.items[oid] { info = known } else {
+        if c.cursor < c.sequence.count, c.sequence[c.cursor].oid == oid {
+            info = c.sequence[c.cursor].info
+            c.cursor += 1
+        } else if let known = c.items[oid] {
+            info = known
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, known)); c.cursor += 1 }
+            else if let k = c.sequence[c.cursor...].firstIndex(where: { $0.oid == oid }) { c.cursor = k + 1 }  // skipped items: resync
+        } else {
             let def = clinicalMDV?.items[oid]
             let cl = def?.codeListOID.flatMap { clinicalMDV?.codeLists[$0] }
             info = ItemInfo(defined: def != nil, inGroup: c.refs.contains(oid), dataType: def?.dataType ?? "text", length: def?.length,
                             codeListOID: def?.codeListOID, codes: cl.flatMap { $0.isExternal ? nil : Set($0.codedValues) })
             c.items[oid] = info
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, info)); c.cursor += 1 }
         }
         guard info.defined else {
             warn(currentPath(item: oid), "ItemOID not defined in MetaDataVersion \(clinicalMDV?.oid ?? "")", value: oid)
