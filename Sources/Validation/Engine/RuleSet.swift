@@ -17,7 +17,7 @@ public struct RuleSet: Sendable {
         DatasetWithoutSpec(), RequiredVariablePresent(), RequiredValuePresent(),
         ExpectedVariablePresent(), VariableInSpec(), VariableTypeMatchesSpec(),
         ValueLengthWithinSpec(), LabelMatchesSpec(), VariableOrderMatchesSpec(),
-        NonExtensibleCodelistValue(), ExtensibleCodelistValue(), CodelistDefined(),
+        NonExtensibleCodelistValue(), ExtensibleCodelistValue(), CodelistDefined(), TestCodeMatchesName(),
         ISO8601Date(), StudyDayConsistent(), StudyDayNotZero(), StudyDayWithoutCompleteDate(),
         StartNotAfterEnd(), DateNotAfterDeath(),
         SequenceUniquePerSubject(), KeyUnique(), SubjectInDemographics(),
