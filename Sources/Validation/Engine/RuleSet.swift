@@ -22,7 +22,7 @@ public struct RuleSet: Sendable {
         StartNotAfterEnd(), DateNotAfterDeath(),
         SequenceUniquePerSubject(), KeyUnique(), SubjectInDemographics(),
         DemographicsOneRowPerSubject(), AgeMatchesBirthDate(),
-        SeriousEventHasCriterion(), ToxicityGradeInRange(), FatalGradeHasFatalOutcome(),
+        SeriousEventHasCriterion(), ToxicityGradeInRange(), FatalGradeHasFatalOutcome(), FatalEventHasDeathFlag(),
         QuestionnaireResultInRange(), NotDoneHasNoResult(),
         TumorResultLinksToIdentification(),
         SubjectLevelOneRowPerSubject(), CensorFlagValid(), TimeToEventNotNegative(),
