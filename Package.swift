@@ -11,8 +11,10 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Validation", targets: ["Validation"]),
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
+        .library(name: "EDCImport", targets: ["EDCImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,7 +77,7 @@ let package = Package(
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "TrialCore"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "TrialCore", "Analysis", "Simulation", "StudyModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

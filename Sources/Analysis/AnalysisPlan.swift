@@ -82,7 +82,7 @@ public struct AnalysisPlan: Sendable, Codable, Equatable {
         public var paramcd: String = "PARAMCD"
         /// Analysis time.
         public var time: String = "AVAL"
-        /// Censoring flag, 1 = censored, 0 = event (ADaM convention).
+        /// Censoring variable: 0 = event, a positive integer = censored (ADaM convention).
         public var censor: String = "CNSR"
     }
 

@@ -7,7 +7,7 @@ public struct EndpointData: Sendable {
     public let paramcd: String
     /// Time per row (AVAL).
     public let time: [Double]
-    /// Event per row (CNSR = 0).
+    /// Event per row (CNSR = 0; CNSR > 0 is a censoring).
     public let event: [Bool]
     /// ADSL row per row.
     public let adslRow: [Int]
@@ -37,9 +37,10 @@ public struct EndpointData: Sendable {
                 throw .badValue(dataset: adtte.name, row: i + 1, variable: v.time, value: aval[i].map(Value.format) ?? "",
                                 expected: "a time ≥ 0")
             }
-            guard let c = cnsr[i], c == 0 || c == 1 else {
+            // ADaM: CNSR 0 is an event; a positive integer is a censoring (its value codes the reason).
+            guard let c = cnsr[i], c >= 0, c == c.rounded() else {
                 throw .badValue(dataset: adtte.name, row: i + 1, variable: v.censor, value: cnsr[i].map(Value.format) ?? "",
-                                expected: "0 (event) or 1 (censored)")
+                                expected: "0 (event) or a positive integer (censored)")
             }
             guard let g = subjects.groupOfRow[r] else { continue }
             time.append(t); event.append(c == 0); rows.append(r); group.append(g)

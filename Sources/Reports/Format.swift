@@ -24,6 +24,12 @@ public enum Format {
         return x < 0.001 ? "<0.001" : fixed(x, 3)
     }
 
+    /// `p = 0.012` or `p < 0.001`.
+    public static func pEquals(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "p = –" }
+        return x < 0.001 ? "p < 0.001" : "p = " + fixed(x, 3)
+    }
+
     /// A time in days shown in months with 1 decimal, `NR` when nil (not reached).
     public static func months(_ days: Double?, daysPerMonth: Double) -> String {
         guard let days else { return "NR" }

@@ -64,7 +64,7 @@ public enum ReportTables {
             return row
         }
         let title = weighted ? "\(e.label): propensity-weighted Kaplan-Meier estimates"
-                             : "\(e.label): Kaplan-Meier estimates (log-rank χ² = \(Format.fixed(e.logRank.chiSquare, 2)), df = \(e.logRank.df), p = \(Format.p(e.logRank.p)))"
+                             : "\(e.label): Kaplan-Meier estimates (log-rank χ² = \(Format.fixed(e.logRank.chiSquare, 2)), df = \(e.logRank.df), \(Format.pEquals(e.logRank.p)))"
         return ReportTable(id: "km-\(slug(e.paramcd))\(weighted ? "-weighted" : "")", title: title, header: header, rows: rows)
     }
 

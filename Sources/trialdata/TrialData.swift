@@ -24,7 +24,11 @@ struct TrialData: ParsableCommand {
             SurvivalCommand.self,
             ConvertCommand.self,
             ImportCommand.self,
+            SDTMCommand.self,
             ValidateCommand.self,
+            RunCommand.self,
+            ReportCommand.self,
+            BalanceCommand.self,
         ]
     )
 }

@@ -27,7 +27,7 @@ struct HTMLReportTests {
                                                 Format.months(k.medianUpper, daysPerMonth: dpm))))
                 for rate in k.rates { #expect(html.contains(Format.fixed(rate.survival * 100, 1))) }
             }
-            #expect(html.contains("Log-rank p = \(Format.p(e.logRank.p))"))
+            #expect(html.contains("Log-rank \(Format.pEquals(e.logRank.p))"))
         }
         // Hand-checked values of the colon OS analysis (R: median 2083 d = 68.4 months; HR 0.689).
         #expect(html.contains("68.4 (54.4–91.6)"))
@@ -67,6 +67,7 @@ struct HTMLReportTests {
         #expect(Format.fixed(nil, 2) == "–")
         #expect(Format.p(0.0004) == "<0.001")
         #expect(Format.p(0.0455) == "0.046")
+        #expect(Format.pEquals(0.0004) == "p < 0.001" && Format.pEquals(0.25) == "p = 0.250")
         #expect(Format.months(nil, daysPerMonth: 30.4375) == "NR")
         #expect(Format.escape("a<b & \"c\"") == "a&lt;b &amp; &quot;c&quot;")
     }

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import DatasetIO
+import Pipeline
+
+/// `trialdata run`: the whole pipeline on a study folder, written atomically to `--out`.
+///
+/// ```
+/// trialdata run                                   # examples/crlm → out/
+/// trialdata run examples/crlm --out out --source odm --format xpt,json
+/// ```
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Import → SDTM → ADaM → validate → analyse → report, in one atomic output folder.",
+        discussion: """
+        Writes DIR/sdtm, DIR/adam, DIR/validation, DIR/results.json, DIR/report.html (with tables/ \
+        and figures/), DIR/rejections.csv and DIR/manifest.json (SHA-256 of every file). The folder \
+        is built beside DIR and swapped in at the end: a failed or killed run leaves the previous \
+        DIR untouched. Exit code 1 when validation found errors (outputs written).
+        """)
+
+    @Argument(help: "Study folder with study.yaml.")
+    var study: String = "examples/crlm"
+
+    @Option(help: "Output folder.")
+    var out: String = "out"
+
+    @Option(help: "Export to read: csv or odm.")
+    var source: String = "csv"
+
+    @Option(help: "Dataset formats, comma-separated: xpt, json, ndjson, csv.")
+    var format: String = "xpt,json,csv"
+
+    @Flag(help: "Leave out the confidence bands of the Kaplan-Meier plots.")
+    var noBands = false
+
+    func run() throws {
+        guard let src = RunOptions.Source(rawValue: source.lowercased()) else {
+            throw ValidationError("--source: value '\(source)'; expected csv or odm")
+        }
+        var formats: [DatasetFormat] = []
+        for f in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !f.isEmpty {
+            guard let d = DatasetFormat(rawValue: f) else { throw ValidationError("--format: value '\(f)'; expected xpt, json, ndjson or csv") }
+            formats.append(d)
+        }
+        if formats.isEmpty { throw ValidationError("--format: at least one format expected") }
+        let options = RunOptions(study: study, out: out, source: src, formats: formats, bands: !noBands)
+        let outcome: RunOutcome
+        do {
+            outcome = try StudyPipeline.run(options) { CommandLineFailure.printError($0.line) }
+        } catch {
+            throw CommandLineFailure.pipeline(error)
+        }
+        for d in outcome.diagnostics.prefix(20) { CommandLineFailure.printError(d) }
+        if outcome.diagnostics.count > 20 { CommandLineFailure.printError("… \(outcome.diagnostics.count - 20) more notes") }
+        var recIn = 0, mapped = 0, rejected = 0
+        for r in outcome.summary.reconciliation where r.source.hasPrefix("import") {
+            recIn += r.recordsIn; mapped += r.mapped; rejected += r.rejected
+        }
+        CommandLineFailure.printError("reconciliation: \(recIn) records in = \(mapped) mapped + \(rejected) rejected\(recIn == mapped + rejected ? "" : "  (MISMATCH)")")
+        let errors = outcome.summary.validation.reduce(0) { $0 + $1.errors }
+        let warnings = outcome.summary.validation.reduce(0) { $0 + $1.warnings }
+        CommandLineFailure.printError("validation: \(errors) errors, \(warnings) warnings")
+        for e in outcome.results.endpoints {
+            let hrs = e.hazardRatios.map { "\($0.method) HR \(fmt($0.hr)) (\(fmt($0.lower))–\(fmt($0.upper)))" }.joined(separator: ", ")
+            CommandLineFailure.printError("\(e.paramcd): log-rank p = \(fmt(e.logRank.p, 4)); \(hrs)")
+        }
+        let total = outcome.stages.reduce(0) { $0 + $1.seconds }
+        CommandLineFailure.printError("done: \(outcome.files.count) files in \(out)/ (report.html, results.json, manifest.json) in \(String(format: "%.2f", total)) s")
+        if outcome.validationErrors { throw CommandLineFailure.validationErrors }
+    }
+
+    func fmt(_ x: Double?, _ d: Int = 2) -> String { x.map { String(format: "%.\(d)f", $0) } ?? "NA" }
+}
+
+extension CommandLineFailure {
+    /// Prints a pipeline error and returns its exit code (65 bad input, 70 output failure).
+    static func pipeline(_ error: PipelineError) -> ExitCode {
+        switch error {
+        case .badInput(let stage, let e):
+            for d in e.diagnostics { printError("\(stage): \(d.description)") }
+            return dataError
+        case .analysis(let m):
+            printError("error: analysis: \(m)")
+            return dataError
+        case .output:
+            printError("error: \(error.description)")
+            return internalError
+        }
+    }
+}
