@@ -12,6 +12,7 @@ final class BindAccumulator {
     var warnings: [Diagnostic] = []
 
     private var required: [EntityKind: Set<String>] = [:]
+    private let cache = ParseCache()
 
     init(mapping: StudyMapping, source: String) {
         self.mapping = mapping
@@ -22,7 +23,7 @@ final class BindAccumulator {
     /// Binds one source record of `entity`.
     func add(_ record: SourceRecord, entity: EntityMapping, extraProblems: [Rejection] = []) {
         read[entity.entity, default: 0] += 1
-        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [])
+        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [], cache: cache)
         reader.problems = extraProblems
         let bound = BoundRecord.build(&reader, provenance: Provenance(record.location))
         if let bound, reader.problems.isEmpty {
