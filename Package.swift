@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SurvivalCLITests", dependencies: ["trialdata", "TrialCore"]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),

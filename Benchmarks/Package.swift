@@ -12,6 +12,8 @@ let package = Package(
         .package(name: "TrialData", path: ".."),
     ],
     targets: [
+        // Add one executable target per benchmark, e.g.
+        // .executableTarget(name: "XPTBench", dependencies: [.product(name: "DatasetIO", package: "TrialData")]),
         // DatasetIO: XPT, Dataset-JSON and CSV read/write on 1,000,000 rows × 20 variables.
         .executableTarget(name: "DatasetIOBenchmarks", dependencies: [
             .product(name: "DatasetIO", package: "TrialData"),

@@ -24,5 +24,6 @@ print("ratios of CPU seconds (peer / Swift):")
 print("ratio xpt_write pyreadstat/swift", ratio("pyreadstat_xpt_write", "swift_xpt_write"))
 print("ratio xpt_read pyreadstat/swift", ratio("pyreadstat_xpt_read", "swift_xpt_read"))
 print("ratio json_write json.dump/swift", ratio("python_json_dump", "swift_json_write"))
-print("ratio csv_read python-csv/swift", ratio("python_csv_read_rows", "swift_csv_read_rows"))
+print("ratio csv_read python-csv/swift (String rows)", ratio("python_csv_read_rows", "swift_csv_read_rows"))
+print("ratio csv_read python-csv/swift (CSVRow views)", ratio("python_csv_read_rows", "swift_csv_read_rowviews"))
 PY

@@ -90,10 +90,10 @@ struct ValidateCommand: ParsableCommand {
     /// Loads specs, settings and datasets and validates them.
     func makeReport() throws(InputError) -> ValidationReport {
         let library = try SpecLibrary.load(from: specs)
-        var settings = ValidationConfiguration()
-        let defaultConfig = specs + "/validation.yaml"
-        let configFile = config ?? (FileManager.default.fileExists(atPath: defaultConfig) ? defaultConfig : nil)
-        if let configFile { settings = try ValidationConfiguration.load(file: configFile) }
+        let settings: ValidationConfiguration
+        if let config { settings = try ValidationConfiguration.load(file: config) } else {
+            settings = try ValidationConfiguration.load(specsFolder: specs)
+        }
         var ruleSet = RuleSet.standard
         if rules != nil { ruleSet = ruleSet.only(Set(ruleIDs(rules))) }
         ruleSet = ruleSet.excluding(Set(ruleIDs(skip)))

@@ -94,6 +94,9 @@ import TrialCore
         let c = try ValidationConfiguration.load(file: good)
         #expect(c.questionnaireRanges == ["QLQ01": 1...4])
         #expect(c.deathIsNotAfterForDomains == ["DS"])
+        #expect(try ValidationConfiguration.load(specsFolder: dir.path) == ValidationConfiguration())  // no validation.yaml
+        try "questionnaireRanges:\n  EOR0129: [1, 7]\n".write(toFile: dir.appendingPathComponent("validation.yaml").path, atomically: true, encoding: .utf8)
+        #expect(try ValidationConfiguration.load(specsFolder: dir.path).questionnaireRanges == ["EOR0129": 1...7])
         let bad = dir.appendingPathComponent("bad.yaml").path
         try "questionnaireRanges:\n  QLQ01: [4, 1]\n".write(toFile: bad, atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try ValidationConfiguration.load(file: bad) }

@@ -3,17 +3,25 @@ import TrialCore
 /// TD0402: no two records share the values of the dataset's key variables (spec `keys`,
 /// else the dataset's own keys).
 public struct KeyUnique: ValidationRule {
+    /// Rule id.
     public let id = "TD0402"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Duplicate records for the dataset key"
+    /// What is checked and why.
     public let description = "Two records have the same values for all key variables of the dataset (define.xml KeySequence, from the spec). Either a record was duplicated (e.g. an EDC form submitted twice) or the key is incomplete."
+    /// How to fix a finding.
     public let fix = "Remove the duplicate record at the source, or add the variable that tells the records apart to the spec's keys."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD1117"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         var first: [UInt64: Int32] = [:]
         var collided: [UInt64: [Int32]] = [:]  // rows whose hash equals an earlier, different key

@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0401: `--SEQ` (ADaM: `ASEQ`) is unique within each subject of a dataset.
 public struct SequenceUniquePerSubject: ValidationRule {
+    /// Rule id.
     public let id = "TD0401"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "--SEQ not unique within the subject"
+    /// What is checked and why.
     public let description = "--SEQ identifies a record within a subject and domain, so two records of one subject must never share a value (RELREC and SUPP-- point to records through it)."
+    /// How to fix a finding.
     public let fix = "Renumber --SEQ per subject (1, 2, 3… in the dataset's key order) after all records are final."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0005"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         var first: [UInt64: Int32] = [:]
         for ds in context.datasets {
