@@ -71,6 +71,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
+        .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
+        .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
