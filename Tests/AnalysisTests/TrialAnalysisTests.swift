@@ -59,6 +59,29 @@ struct TrialAnalysisTests {
         }
     }
 
+    /// Weighted KM (stabilized ATE weights as case weights) equals R's survfit(weights = w):
+    /// the colon OS endpoint with the IPTW covariates is the propensity fixture's kmWeighted.
+    @Test func weightedKaplanMeierMatchesR() throws {
+        let (r, _) = try Self.run()
+        let ref = (try Fixture.json("propensity_expected.json"))["kmWeighted"] as! [String: Any]
+        let surv = Self.ds(ref["surv"]), lo = Self.ds(ref["lower"]), hi = Self.ds(ref["upper"]), risk = Self.ds(ref["nRisk"])
+        let w = try #require(r.endpoints[0].weightedKM)
+        for (g, km) in w.enumerated() {
+            for k in 0..<2 {
+                let i = 3 * g + k
+                #expect(close(km.rates[k].survival, surv[i]!, 1e-9), "group \(g) t \(k)")
+                #expect(close(km.rates[k].nRisk, risk[i]!, 1e-9))
+                // R's survfit uses the infinitesimal-jackknife SE for non-integer weights; Survival's
+                // KaplanMeier uses Greenwood (documented there), so the limits differ in the 4th digit.
+                withKnownIssue("weighted KM limits: Greenwood vs R's infinitesimal jackknife") {
+                    #expect(close(km.rates[k].lower!, lo[i]!, 1e-6), "group \(g) lower")
+                    #expect(close(km.rates[k].upper!, hi[i]!, 1e-6), "group \(g) upper")
+                }
+                #expect(close(km.rates[k].lower!, lo[i]!, 2e-3) && close(km.rates[k].upper!, hi[i]!, 2e-3))
+            }
+        }
+    }
+
     @Test func riskFactorTableMatchesR() throws {
         let (r, x) = try Self.run()
         let ref = x["riskFactors"] as! [String: Any]
