@@ -11,8 +11,10 @@ let package = Package(
         .library(name: "Survival", targets: ["Survival"]),
         .library(name: "TrialCore", targets: ["TrialCore"]),
         .library(name: "DatasetIO", targets: ["DatasetIO"]),
+        .library(name: "Validation", targets: ["Validation"]),
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
+        .library(name: "EDCImport", targets: ["EDCImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -64,6 +66,7 @@ let package = Package(
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SurvivalCLITests", dependencies: ["trialdata", "TrialCore"]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),

@@ -23,7 +23,7 @@ def main():
             x = [round(rng.gauss(0, 1), 4) for _ in range(5)]
             eta = beta[0] * trt + sum(b * v for b, v in zip(beta[1:], x))
             t_event = rng.expovariate(math.exp(eta) / 365.0)
-            t_cens = rng.uniform(0, 1700.0)
+            t_cens = rng.uniform(0, 1500.0)
             if t_event <= t_cens:
                 aval, cnsr = t_event, 0
             else:

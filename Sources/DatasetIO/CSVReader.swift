@@ -37,6 +37,9 @@ public final class CSVReader {
     private var line = 1
     private var expectedFieldCount: Int?
     private var scratch: [UInt8] = []
+    private var row = CSVRow()
+    /// 1 for the bytes that end an unquoted field (delimiter, quote, CR, LF), else 0.
+    private let stops: [UInt8]
 
     private static let quote: UInt8 = 0x22
     private static let lf: UInt8 = 0x0A
@@ -67,6 +70,9 @@ public final class CSVReader {
         self.file = input.name
         self.options = options
         self.delimiter = options.delimiter.rawValue
+        var stops = [UInt8](repeating: 0, count: 256)
+        for b in [options.delimiter.rawValue, CSVReader.quote, CSVReader.lf, CSVReader.cr] { stops[Int(b)] = 1 }
+        self.stops = stops
         try input.start()
         position += try input.ensure(3, at: 0, keepFrom: 0)
         if input.count >= 3, input.bytes[0] == 0xEF, input.bytes[1] == 0xBB, input.bytes[2] == 0xBF {
@@ -78,10 +84,11 @@ public final class CSVReader {
             position = 3
         }
         guard options.hasHeader else { return }
-        guard let first = try readRecord() else {
+        guard try readRecord(into: &row) else {
             throw InputError(at: .file(file), "empty CSV file: no header row",
                              expected: "a header row naming the columns")
         }
+        let first = CSVRecord(fields: row.fields, line: row.line)
         header = first.fields
         headerLine = first.line
         expectedFieldCount = first.fields.count
@@ -102,21 +109,30 @@ public final class CSVReader {
     /// Throws on malformed CSV (unbalanced quote, text after a closing quote, a quote inside
     /// an unquoted field), invalid UTF-8, and ragged rows when `options.raggedRows == .reject`.
     public func next() throws(InputError) -> CSVRecord? {
-        guard let record = try readRecord() else { return nil }
+        guard try read(into: &row) else { return nil }
+        return CSVRecord(fields: row.fields, line: row.line)
+    }
+
+    /// Reads the next data record into `row` (reusing its storage); false at the end of the
+    /// file. The fastest way to read: no String is made until a field is asked for.
+    ///
+    /// Throws exactly as `next()` does.
+    public func read(into row: inout CSVRow) throws(InputError) -> Bool {
+        guard try readRecord(into: &row) else { return false }
         if let expected = expectedFieldCount {
-            if record.fields.count != expected {
+            if row.count != expected {
                 let what = options.hasHeader ? "the header has" : "the first row has"
                 let d = Diagnostic(options.raggedRows == .reject ? .error : .warning,
-                                   at: .text(file: file, line: record.line, column: nil),
-                                   "ragged row: \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where \(what) \(expected)",
+                                   at: .text(file: file, line: row.line, column: nil),
+                                   "ragged row: \(row.count) field\(row.count == 1 ? "" : "s") where \(what) \(expected)",
                                    expected: "\(expected) fields")
                 if options.raggedRows == .reject { throw InputError(d) }
                 diagnostics.append(d)
             }
         } else {
-            expectedFieldCount = record.fields.count
+            expectedFieldCount = row.count
         }
-        return record
+        return true
     }
 
     /// Reads a whole file: the header (if any) and every record.
@@ -132,12 +148,12 @@ public final class CSVReader {
 
     /// Scans one record starting at `position`. Indices are into `input.bytes`; every
     /// `refill` shifts them, so each call site subtracts the returned shift.
-    private func readRecord() throws(InputError) -> CSVRecord? {
+    private func readRecord(into row: inout CSVRow) throws(InputError) -> Bool {
         let q = CSVReader.quote, lf = CSVReader.lf, cr = CSVReader.cr, d = delimiter
         // Blank lines between records.
         while options.skipBlankLines {
             if position >= input.count {
-                if input.eof { return nil }
+                if input.eof { return false }
                 position -= try input.refill(keepFrom: position)
                 continue
             }
@@ -154,13 +170,13 @@ public final class CSVReader {
         }
         if position >= input.count {
             position -= try input.ensure(1, at: position, keepFrom: position)
-            if position >= input.count { return nil }
+            if position >= input.count { return false }
         }
 
         var start = position
         let recordLine = line
-        var fields: [String] = []
-        fields.reserveCapacity(expectedFieldCount ?? 16)
+        row.reset(line: recordLine)
+        if try fastLine(into: &row) { return true }
         var i = position
         while true {
             if i >= input.count && !input.eof {
@@ -191,7 +207,7 @@ public final class CSVReader {
                     break
                 }
                 let contentStart = i + 1
-                fields.append(try decode(contentStart, j, unescape: escaped, start: start, recordLine: recordLine))
+                try appendField(contentStart, j, unescape: escaped, start: start, recordLine: recordLine, to: &row)
                 line += countLineFeeds(contentStart, j)
                 let k = j + 1
                 if k >= input.count { position = k; break }
@@ -199,7 +215,9 @@ public final class CSVReader {
                 if b == d { i = k + 1; continue }
                 if b == lf { position = k + 1; line += 1; break }
                 if b == cr {
-                    position = k + 1 - (try input.ensure(2, at: k, keepFrom: k + 1))
+                    let shift = try input.ensure(2, at: k, keepFrom: start)   // keep the record
+                    start -= shift
+                    position = k + 1 - shift
                     if position < input.count && input.bytes[position] == lf { position += 1 }
                     line += 1
                     break
@@ -208,12 +226,16 @@ public final class CSVReader {
             } else {
                 // Unquoted field: up to the delimiter, a line break or the end of the file.
                 var j = i
+                var seen: UInt8 = 0          // OR of the field's bytes: < 0x80 means ASCII
                 while true {
                     let p = input.bytes, n = input.count
-                    while j < n {
-                        let b = p[j]
-                        if b == d || b == lf || b == cr || b == q { break }
-                        j += 1
+                    stops.withUnsafeBufferPointer { stop in
+                        while j < n {
+                            let b = p[j]
+                            if stop[Int(b)] != 0 { break }
+                            seen |= b
+                            j += 1
+                        }
                     }
                     if j >= n && !input.eof {
                         let s = try input.refill(keepFrom: start); start -= s; i -= s; j -= s
@@ -224,37 +246,76 @@ public final class CSVReader {
                 if j < input.count && input.bytes[j] == q {
                     throw error(quoteInUnquotedAt: j, fieldStart: i, start: start, recordLine: recordLine)
                 }
-                fields.append(try decode(i, j, unescape: false, start: start, recordLine: recordLine))
+                if seen < 0x80 {
+                    row.appendInPlace(i - start, j - start)
+                } else {
+                    try appendField(i, j, unescape: false, start: start, recordLine: recordLine, to: &row)
+                }
                 if j >= input.count { position = j; break }
                 let b = input.bytes[j]
                 if b == d { i = j + 1; continue }
                 if b == lf { position = j + 1; line += 1; break }
                 // CR, alone or followed by LF.
-                position = j + 1 - (try input.ensure(2, at: j, keepFrom: j + 1))
+                let shift = try input.ensure(2, at: j, keepFrom: start)       // keep the record
+                start -= shift
+                position = j + 1 - shift
                 if position < input.count && input.bytes[position] == lf { position += 1 }
                 line += 1
                 break
             }
         }
-        return CSVRecord(fields: fields, line: recordLine)
+        row.base = UnsafePointer(input.bytes + start)
+        return true
     }
 
-    /// Decodes `bytes[lo..<hi]` (with doubled quotes collapsed when `unescape`).
+    /// Fast path for the common record: one line, ending in LF, with no quote and no CR
+    /// inside, and valid UTF-8. The line is found with `memchr` and split at each delimiter
+    /// with `memchr` (both vectorised in the C library). Returns false, having consumed
+    /// nothing, when the record needs the general scanner.
     @inline(__always)
-    private func decode(_ lo: Int, _ hi: Int, unescape: Bool, start: Int,
-                        recordLine: Int) throws(InputError) -> String {
+    private func fastLine(into row: inout CSVRow) throws(InputError) -> Bool {
+        let p = input.bytes
+        let n = input.count
+        let start = position
+        guard start < n, let lfHit = memchr(p + start, Int32(CSVReader.lf), n - start) else { return false }
+        let end = p.distance(to: lfHit.assumingMemoryBound(to: UInt8.self))
+        let lineBytes = UnsafeBufferPointer(start: p + start, count: end - start)
+        if memchr(p + start, Int32(CSVReader.quote), end - start) != nil { return false }
+        if memchr(p + start, Int32(CSVReader.cr), end - start) != nil { return false }
+        if !UTF8Validation.isASCII(lineBytes), UTF8Validation.firstInvalidIndex(lineBytes) != nil || options.encoding != .utf8 {
+            return false
+        }
+        let d = Int32(delimiter)
+        var i = start
+        while let hit = memchr(p + i, d, end - i) {
+            let j = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            row.appendInPlace(i - start, j - start)
+            i = j + 1
+        }
+        row.appendInPlace(i - start, end - start)
+        row.base = UnsafePointer(p + start)
+        position = end + 1
+        line += 1
+        return true
+    }
+
+    /// Appends field `bytes[lo..<hi]` to `row` (doubled quotes collapsed when `unescape`),
+    /// validating UTF-8 or transcoding a single-byte encoding. `start` is the record start.
+    @inline(__always)
+    private func appendField(_ lo: Int, _ hi: Int, unescape: Bool, start: Int, recordLine: Int,
+                             to row: inout CSVRow) throws(InputError) {
         let raw = UnsafeBufferPointer(start: input.bytes + lo, count: hi - lo)
-        if options.encoding != .utf8 {
-            return SingleByteText.string(unescape ? collapseQuotes(raw) : Array(raw), options.encoding)
+        if !UTF8Validation.isASCII(raw) {
+            if options.encoding != .utf8 {
+                let text = SingleByteText.string(unescape ? collapseQuotes(raw) : Array(raw), options.encoding)
+                row.appendCopy(text.utf8)
+                return
+            }
+            if let bad = UTF8Validation.firstInvalidIndex(raw) {
+                throw error(invalidUTF8At: lo + bad, start: start, recordLine: recordLine)
+            }
         }
-        if !unescape {
-            if let s = String(validating: raw, as: UTF8.self) { return s }
-        } else {
-            let bytes = collapseQuotes(raw)
-            if let s = String(validating: bytes, as: UTF8.self) { return s }
-        }
-        let bad = lo + (UTF8Validation.firstInvalidIndex(raw) ?? 0)
-        throw error(invalidUTF8At: bad, start: start, recordLine: recordLine)
+        if unescape { row.appendCopy(collapseQuotes(raw)) } else { row.appendInPlace(lo - start, hi - start) }
     }
 
     private func collapseQuotes(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {

@@ -57,22 +57,22 @@ struct JSONScanner {
 
     /// Consumes `byte` (after whitespace) or throws naming what was expected.
     @inline(__always)
-    mutating func expect(_ byte: UInt8, _ what: String) throws(InputError) {
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(InputError) {
         guard let b = try peek() else {
-            throw error("unexpected end of file", expected: what)
+            throw error("unexpected end of file", expected: what())
         }
-        guard b == byte else { throw error("unexpected \(JSONScanner.describe(b))", expected: what) }
+        guard b == byte else { throw error("unexpected \(JSONScanner.describe(b))", expected: what()) }
         pos += 1
     }
 
     /// After a member or element: consumes `,` and returns true, or consumes `close` and
     /// returns false.
     @inline(__always)
-    mutating func commaOr(_ close: UInt8, _ what: String) throws(InputError) -> Bool {
-        guard let b = try peek() else { throw error("unexpected end of file", expected: what) }
+    mutating func commaOr(_ close: UInt8, _ what: @autoclosure () -> String) throws(InputError) -> Bool {
+        guard let b = try peek() else { throw error("unexpected end of file", expected: what()) }
         if b == 0x2C { pos += 1; return true }
         if b == close { pos += 1; return false }
-        throw error("unexpected \(JSONScanner.describe(b))", expected: what)
+        throw error("unexpected \(JSONScanner.describe(b))", expected: what())
     }
 
     static func describe(_ b: UInt8) -> String {
@@ -104,7 +104,7 @@ struct JSONScanner {
         let body = UnsafeBufferPointer(start: input.bytes + contentStart, count: i - contentStart)
         pos = i + 1
         if !escaped {
-            if let s = String(validating: body, as: UTF8.self) { return s }
+            if let s = UTF8Validation.string(body) { return s }
             let bad = UTF8Validation.firstInvalidIndex(body) ?? 0
             throw error("invalid UTF-8 in a string", at: contentStart + bad, expected: "UTF-8 text")
         }
@@ -151,7 +151,7 @@ struct JSONScanner {
                             expected: "one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX")
             }
         }
-        if let s = String(validating: scratch, as: UTF8.self) { return s }
+        if let s = scratch.withUnsafeBufferPointer({ UTF8Validation.string($0) }) { return s }
         throw error("invalid UTF-8 in a string", at: base, expected: "UTF-8 text")
     }
 
@@ -244,13 +244,13 @@ struct JSONScanner {
     }
 
     /// Reads a scalar value (string, number, true, false, null); arrays and objects are errors.
-    mutating func readScalar(_ what: String) throws(InputError) -> JSONScalar {
-        guard let b = try peek() else { throw error("unexpected end of file", expected: what) }
+    mutating func readScalar(_ what: @autoclosure () -> String) throws(InputError) -> JSONScalar {
+        guard let b = try peek() else { throw error("unexpected end of file", expected: what()) }
         switch b {
         case 0x22: return .string(try readString())
         case 0x2D, 0x30...0x39: return .number(try readNumber())
         case 0x74, 0x66, 0x6E: return try readLiteral()
-        default: throw error("unexpected \(JSONScanner.describe(b))", expected: what)
+        default: throw error("unexpected \(JSONScanner.describe(b))", expected: what())
         }
     }
 

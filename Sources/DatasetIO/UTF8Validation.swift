@@ -1,6 +1,33 @@
-/// Locates the first byte that breaks UTF-8 (RFC 3629: no overlongs, no surrogates, at most
-/// U+10FFFF), for error messages that give a byte offset.
+/// Fast UTF-8 checks and decoding for the readers.
+///
+/// `string(_:)` returns `nil` for invalid UTF-8 (RFC 3629: no overlongs, no surrogates, at
+/// most U+10FFFF); `firstInvalidIndex(_:)` locates the first bad byte for error messages.
 enum UTF8Validation {
+    /// True when every byte is < 0x80 (checked 8 bytes at a time).
+    @inline(__always)
+    static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let n = b.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// The string of valid UTF-8 bytes, or `nil` when they are not valid UTF-8.
+    @inline(__always)
+    static func string(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        if isASCII(b) || firstInvalidIndex(b) == nil { return String(decoding: b, as: UTF8.self) }
+        return nil
+    }
+
     /// Index of the first byte of the first invalid or truncated sequence, or `nil` when the
     /// bytes are valid UTF-8.
     static func firstInvalidIndex(_ b: UnsafeBufferPointer<UInt8>) -> Int? {

@@ -92,7 +92,7 @@ struct XPTParser {
         var start = from
         while start < end, input.bytes[start] == 0 { start += 1 }
         let b = UnsafeBufferPointer(start: input.bytes + start, count: end - start)
-        return String(validating: b, as: UTF8.self) ?? SingleByteText.string(b, .windows1252)
+        return UTF8Validation.string(b) ?? SingleByteText.string(b, .windows1252)
     }
 
     func int16(_ p: Int) -> Int { Int(input.bytes[p]) << 8 | Int(input.bytes[p + 1]) }
@@ -308,7 +308,7 @@ struct XPTParser {
                 let raw = UnsafeBufferPointer(start: q, count: n)
                 if options.encoding != .utf8 {
                     values[k].append(.character(SingleByteText.string(raw, options.encoding)))
-                } else if let s = String(validating: raw, as: UTF8.self) {
+                } else if let s = UTF8Validation.string(raw) {
                     values[k].append(.character(s))
                 } else {
                     let bad = UTF8Validation.firstInvalidIndex(raw) ?? 0

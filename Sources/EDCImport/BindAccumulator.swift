@@ -11,15 +11,18 @@ final class BindAccumulator {
     private(set) var rejections: [Rejection] = []
     var warnings: [Diagnostic] = []
 
+    private var required: [EntityKind: Set<String>] = [:]
+
     init(mapping: StudyMapping, source: String) {
         self.mapping = mapping
         self.source = source
+        for e in EntityKind.allCases { required[e] = Set(e.modelFields.filter(\.required).map(\.name)) }
     }
 
     /// Binds one source record of `entity`.
     func add(_ record: SourceRecord, entity: EntityMapping, extraProblems: [Rejection] = []) {
         read[entity.entity, default: 0] += 1
-        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format)
+        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [])
         reader.problems = extraProblems
         let bound = BoundRecord.build(&reader, provenance: Provenance(record.location))
         if let bound, reader.problems.isEmpty {

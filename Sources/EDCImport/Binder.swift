@@ -37,7 +37,8 @@ public enum Binder {
         let acc = BindAccumulator(mapping: mapping, source: "odm")
         let name = (odmFile as NSString).lastPathComponent
         var byGroup: [String: [EntityMapping]] = [:]
-        for e in mapping.entities { byGroup[e.odm.itemGroupOID, default: []].append(e) }
+        var knownItems: [EntityKind: Set<String>] = [:]
+        for e in mapping.entities { byGroup[e.odm.itemGroupOID, default: []].append(e); knownItems[e.entity] = Set(e.odmItems) }
         var unmapped: [String: (count: Int, location: SourceLocation)] = [:]
         var unmappedOrder: [String] = []
         let result = try ODMReader.read(file: odmFile) { subject, _ in
@@ -58,7 +59,7 @@ public enum Binder {
                                                       reason: "item group \(g.oid) in an unexpected study event", value: ev.oid,
                                                       expected: "StudyEventOID \(se)"))
                         }
-                        let known = Set(entity.odmItems)
+                        let known = knownItems[entity.entity] ?? []
                         for item in g.items where !known.contains(item.oid) {
                             problems.append(Rejection(entity: entity.entity, location: .odm(file: name, path: row.path(item: item.oid)),
                                                       reason: "unknown ItemOID in item group \(g.oid)", value: item.oid,

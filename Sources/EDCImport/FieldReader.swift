@@ -12,17 +12,18 @@ struct FieldReader {
     var problems: [Rejection] = []
     private let required: Set<String>
 
-    init(record: SourceRecord, entity: EntityMapping, csvDateFormat: EDCDateFormat) {
+    init(record: SourceRecord, entity: EntityMapping, csvDateFormat: EDCDateFormat, required: Set<String>) {
         self.record = record
         self.entity = entity
         self.csvDateFormat = csvDateFormat
-        self.required = Set(entity.entity.modelFields.filter(\.required).map(\.name))
+        self.required = required
     }
 
-    private mutating func problem(_ f: FieldMapping, _ what: String, _ source: String, _ loc: SourceLocation,
+    private mutating func problem(_ f: FieldMapping, _ what: String, _ source: String,
                                   value: String? = nil, expected: String? = nil) {
-        problems.append(Rejection(entity: entity.entity, location: loc, reason: "\(what) for \(f.field) (\(source))",
-                                  value: value, expected: expected))
+        let isItem = f.odm == nil || f.list != nil
+        problems.append(Rejection(entity: entity.entity, location: record.location(of: source, isItem: isItem),
+                                  reason: "\(what) for \(f.field) (\(source))", value: value, expected: expected))
     }
 
     /// The record-level problem `reason`.
@@ -31,11 +32,11 @@ struct FieldReader {
     }
 
     /// The raw text after `whenBlank`, or `nil` for a blank (a missing required value is a problem).
-    private mutating func nonBlank(_ f: FieldMapping) -> (text: String, location: SourceLocation, source: String, fromBlank: Bool)? {
+    private mutating func nonBlank(_ f: FieldMapping) -> (text: String, source: String, fromBlank: Bool)? {
         let r = record.raw(f)
-        if !r.text.isEmpty { return (r.text, r.location, r.source, false) }
-        if let w = f.whenBlank { return (w, r.location, r.source, true) }
-        if required.contains(f.field) { problem(f, "missing required value", r.source, r.location) }
+        if !r.text.isEmpty { return (r.text, r.source, false) }
+        if let w = f.whenBlank { return (w, r.source, true) }
+        if required.contains(f.field) { problem(f, "missing required value", r.source) }
         return nil
     }
 
@@ -48,31 +49,31 @@ struct FieldReader {
     /// A whole number, range-checked.
     mutating func int(_ name: String) -> Int? {
         guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
-        return integer(r.text, f, r.source, r.location)
+        return integer(r.text, f, r.source)
     }
 
-    private mutating func integer(_ text: String, _ f: FieldMapping, _ source: String, _ loc: SourceLocation) -> Int? {
+    private mutating func integer(_ text: String, _ f: FieldMapping, _ source: String) -> Int? {
         guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
-            problem(f, "not a whole number", source, loc, value: text, expected: "an integer, e.g. 3")
+            problem(f, "not a whole number", source, value: text, expected: "an integer, e.g. 3")
             return nil
         }
-        return inRange(Double(n), f, source, loc, text) ? n : nil
+        return inRange(Double(n), f, source, text) ? n : nil
     }
 
     /// A decimal number, range-checked.
     mutating func double(_ name: String) -> Double? {
         guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
         guard let x = Double(r.text), x.isFinite else {
-            problem(f, "not a number", r.source, r.location, value: r.text, expected: "a decimal number with '.', e.g. 12.5")
+            problem(f, "not a number", r.source, value: r.text, expected: "a decimal number with '.', e.g. 12.5")
             return nil
         }
-        return inRange(x, f, r.source, r.location, r.text) ? x : nil
+        return inRange(x, f, r.source, r.text) ? x : nil
     }
 
-    private mutating func inRange(_ x: Double, _ f: FieldMapping, _ source: String, _ loc: SourceLocation, _ text: String) -> Bool {
+    private mutating func inRange(_ x: Double, _ f: FieldMapping, _ source: String, _ text: String) -> Bool {
         guard let r = f.range, r.count == 2 else { return true }
         if x < r[0] || x > r[1] {
-            problem(f, "value out of range", source, loc, value: text, expected: "\(Self.show(r[0]))–\(Self.show(r[1]))")
+            problem(f, "value out of range", source, value: text, expected: "\(Self.show(r[0]))–\(Self.show(r[1]))")
             return false
         }
         return true
@@ -90,28 +91,28 @@ struct FieldReader {
         } catch {
             let impossible = error.message.contains("out of range")
             let what = impossible ? "impossible date" : error.message == "malformed date" ? "malformed date" : "malformed date (\(error.message))"
-            problem(f, what, r.source, r.location, value: r.text, expected: error.expected)
+            problem(f, what, r.source, value: r.text, expected: error.expected)
             return nil
         }
     }
 
     /// The model raw value of a coded field (after `codes`), or the `whenBlank` value.
-    mutating func codedRaw(_ name: String) -> (value: String, f: FieldMapping, source: String, location: SourceLocation, text: String)? {
+    mutating func codedRaw(_ name: String) -> (value: String, f: FieldMapping, source: String, text: String)? {
         guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
-        if r.fromBlank { return (r.text, f, r.source, r.location, "") }
-        guard let codes = f.codes else { return (r.text, f, r.source, r.location, r.text) }
+        if r.fromBlank { return (r.text, f, r.source, "") }
+        guard let codes = f.codes else { return (r.text, f, r.source, r.text) }
         guard let v = codes.value(forCode: r.text) else {
-            problem(f, "unknown code", r.source, r.location, value: r.text, expected: "one of " + codes.codes.joined(separator: ", "))
+            problem(f, "unknown code", r.source, value: r.text, expected: "one of " + codes.codes.joined(separator: ", "))
             return nil
         }
-        return (v, f, r.source, r.location, r.text)
+        return (v, f, r.source, r.text)
     }
 
     /// A coded field as a model enum.
     mutating func code<E: RawRepresentable>(_ name: String, _ type: E.Type) -> E? where E.RawValue == String {
         guard let c = codedRaw(name) else { return nil }
         guard let e = E(rawValue: c.value) else {
-            problem(c.f, "the mapping turns the code into a value the model does not know", c.source, c.location, value: c.value,
+            problem(c.f, "the mapping turns the code into a value the model does not know", c.source, value: c.value,
                     expected: "a raw value of \(E.self)")
             return nil
         }
@@ -125,7 +126,7 @@ struct FieldReader {
         case "true": return true
         case "false": return false
         default:
-            problem(c.f, "the mapping turns the code into a value that is not true/false", c.source, c.location, value: c.value, expected: "true or false")
+            problem(c.f, "the mapping turns the code into a value that is not true/false", c.source, value: c.value, expected: "true or false")
             return nil
         }
     }
@@ -135,13 +136,13 @@ struct FieldReader {
         guard let f = entity.field(name) else { return nil }
         if case .odm(let r) = record, f.odm == .studyEvent {
             if let v = r.visit { return v }
-            problem(f, "study event is not a visit of the mapping", "StudyEventOID", record.location,
+            problem(f, "study event is not a visit of the mapping", "StudyEventOID",
                     value: r.event.1.map { "\(r.event.0),\($0)" } ?? r.event.0, expected: "a StudyEventOID listed under visits:")
             return nil
         }
         guard let c = codedRaw(name) else { return nil }
         guard let v = Visit(name: c.value) else {
-            problem(f, "unknown visit", c.source, c.location, value: c.value, expected: "BASELINE, MONTH 3 … MONTH 24, or UNSCHEDULED m.k")
+            problem(f, "unknown visit", c.source, value: c.value, expected: "BASELINE, MONTH 3 … MONTH 24, or UNSCHEDULED m.k")
             return nil
         }
         return v
@@ -156,20 +157,20 @@ struct FieldReader {
                 guard let checked = l.checked, let values = l.flagValues, let i = l.columns.firstIndex(of: r.source) ?? l.items.firstIndex(of: r.source) else { continue }
                 if r.text.uppercased() == checked.uppercased() {
                     if let e = E(rawValue: values[i]) { out.append(e) } else {
-                        problem(f, "flag value the model does not know", r.source, r.location, value: values[i], expected: "a raw value of \(E.self)")
+                        problem(f, "flag value the model does not know", r.source, value: values[i], expected: "a raw value of \(E.self)")
                     }
                 } else if let codes = f.codes, codes.value(forCode: r.text) == nil, !["N", "NO", "0"].contains(r.text.uppercased()) {
-                    problem(f, "unknown code", r.source, r.location, value: r.text, expected: "\(checked) or blank")
+                    problem(f, "unknown code", r.source, value: r.text, expected: "\(checked) or blank")
                 }
                 continue
             }
             let raw = f.codes.map { $0.value(forCode: r.text) } ?? r.text
             guard let v = raw else {
-                problem(f, "unknown code", r.source, r.location, value: r.text, expected: "one of " + (f.codes?.codes.joined(separator: ", ") ?? ""))
+                problem(f, "unknown code", r.source, value: r.text, expected: "one of " + (f.codes?.codes.joined(separator: ", ") ?? ""))
                 continue
             }
             guard let e = E(rawValue: v) else {
-                problem(f, "the mapping turns the code into a value the model does not know", r.source, r.location, value: v, expected: "a raw value of \(E.self)")
+                problem(f, "the mapping turns the code into a value the model does not know", r.source, value: v, expected: "a raw value of \(E.self)")
                 continue
             }
             out.append(e)
@@ -184,9 +185,9 @@ struct FieldReader {
         var out: [Int?] = []
         for (k, r) in record.rawList(f, l).enumerated() {
             if r.text.isEmpty { out.append(nil); continue }
-            guard let n = integer(r.text, f, r.source, r.location) else { out.append(nil); continue }
+            guard let n = integer(r.text, f, r.source) else { out.append(nil); continue }
             if let range = itemRange?(k + 1), !range.contains(n) {
-                problem(f, "value out of range", r.source, r.location, value: r.text, expected: "\(range.lowerBound)–\(range.upperBound)")
+                problem(f, "value out of range", r.source, value: r.text, expected: "\(range.lowerBound)–\(range.upperBound)")
                 out.append(nil)
                 continue
             }

@@ -116,9 +116,13 @@ public struct ODMMetaData: Sendable, Hashable {
         guard let def = items[itemOID] else { return nil }
         if let problem = ODMValueCheck.check(value, dataType: def.dataType, length: def.length) { return problem }
         if let clOID = def.codeListOID, let cl = codeLists[clOID], !cl.isExternal, !cl.codedValues.contains(value) {
-            let shown = cl.codedValues.prefix(12).joined(separator: ", ") + (cl.codedValues.count > 12 ? ", …" : "")
-            return ("value not in CodeList \(clOID)", "one of \(shown)")
+            return ("value not in CodeList \(clOID)", Self.oneOf(cl.codedValues))
         }
         return nil
+    }
+
+    /// `one of A, B, C` (at most 12 values, then `…`).
+    static func oneOf(_ values: [String]) -> String {
+        "one of " + values.prefix(12).joined(separator: ", ") + (values.count > 12 ? ", …" : "")
     }
 }

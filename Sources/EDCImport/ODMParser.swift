@@ -50,10 +50,69 @@ final class ODMParser {
         }
     }
 
+    /// Attribute names the parser reads, most frequent first (lookup is a linear pointer scan).
+    enum Attr: Int, CaseIterable {
+        case itemOID, value, itemGroupOID, itemGroupRepeatKey, transactionType, isNull, formOID, formRepeatKey, studyEventOID, studyEventRepeatKey, subjectKey, oid, name, repeating, type, orderNumber, dataType, length, significantDigits, codeListOID, measurementUnitOID, codedValue, fileType, metaDataVersionOID, locationOID, userOID, editPoint
+
+        var name: String {
+            switch self {
+            case .itemOID: return "ItemOID"
+            case .value: return "Value"
+            case .itemGroupOID: return "ItemGroupOID"
+            case .itemGroupRepeatKey: return "ItemGroupRepeatKey"
+            case .transactionType: return "TransactionType"
+            case .isNull: return "IsNull"
+            case .formOID: return "FormOID"
+            case .formRepeatKey: return "FormRepeatKey"
+            case .studyEventOID: return "StudyEventOID"
+            case .studyEventRepeatKey: return "StudyEventRepeatKey"
+            case .subjectKey: return "SubjectKey"
+            case .oid: return "OID"
+            case .name: return "Name"
+            case .repeating: return "Repeating"
+            case .type: return "Type"
+            case .orderNumber: return "OrderNumber"
+            case .dataType: return "DataType"
+            case .length: return "Length"
+            case .significantDigits: return "SignificantDigits"
+            case .codeListOID: return "CodeListOID"
+            case .measurementUnitOID: return "MeasurementUnitOID"
+            case .codedValue: return "CodedValue"
+            case .fileType: return "FileType"
+            case .metaDataVersionOID: return "MetaDataVersionOID"
+            case .locationOID: return "LocationOID"
+            case .userOID: return "UserOID"
+            case .editPoint: return "EditPoint"
+            }
+        }
+    }
+
+    /// What the checks need to know about one ItemOID within one item group.
+    struct ItemInfo {
+        var defined: Bool
+        var inGroup: Bool
+        var dataType: String
+        var length: Int?
+        var codeListOID: String?
+        var codes: Set<String>?
+    }
+
+    /// Per-ItemGroupOID memo of `ItemInfo`, so each ItemData costs one hash lookup.
+    final class GroupCache {
+        let defined: Bool
+        let refs: Set<String>
+        @exclusivity(unchecked) var items: [String: ItemInfo] = [:]
+        /// The ItemOIDs in the order the first instances had them, with their infos: most
+        /// instances repeat that order, so the next expected OID is compared before hashing.
+        @exclusivity(unchecked) var sequence: [(oid: String, info: ItemInfo)] = []
+        @exclusivity(unchecked) var cursor = 0
+        init(defined: Bool, refs: Set<String>) { self.defined = defined; self.refs = refs }
+    }
+
     /// A subject being assembled; `exists` is false after a Remove.
     final class SubjectState {
-        var subject: ODMSubject
-        var exists = true
+        @exclusivity(unchecked) var subject: ODMSubject
+        @exclusivity(unchecked) var exists = true
         init(_ key: String) { subject = ODMSubject(subjectKey: key) }
     }
 
@@ -74,42 +133,47 @@ final class ODMParser {
     var delivered = 0
     var itemDataCount = 0
 
-    private var reader: xmlTextReaderPtr?
-    private var tags: [UnsafePointer<xmlChar>: Tag] = [:]
-    private var attrNames: [UnsafePointer<xmlChar>: String] = [:]
-    private var odmNamespace: UnsafePointer<xmlChar>?
+    @exclusivity(unchecked) private var reader: xmlTextReaderPtr?
+    @exclusivity(unchecked) private var attrPtrs: [UnsafePointer<xmlChar>?] = []
+    @exclusivity(unchecked) private var attrValues = [String?](repeating: nil, count: Attr.allCases.count)
+    @exclusivity(unchecked) private var attrSet: [Int] = []
+    @exclusivity(unchecked) private var tagPtrs: [(UnsafePointer<xmlChar>, Tag)] = []
+    @exclusivity(unchecked) private var odmHref: UnsafePointer<xmlChar>?
 
     // Metadata state.
-    private var studyOID = ""
-    private var studyUnits: [String: ODMMetaData.MeasurementUnit] = [:]
-    private var mdv: ODMMetaData?
-    private var refs: [(oid: String, order: Int?)] = []
-    private var seDef: ODMMetaData.StudyEventDef?
-    private var formDef: ODMMetaData.FormDef?
-    private var igDef: ODMMetaData.ItemGroupDef?
-    private var itemDef: ODMMetaData.ItemDef?
-    private var codeList: ODMMetaData.CodeList?
-    private var codedValue: String?
-    private var inDecode = false
+    @exclusivity(unchecked) private var studyOID = ""
+    @exclusivity(unchecked) private var studyUnits: [String: ODMMetaData.MeasurementUnit] = [:]
+    @exclusivity(unchecked) private var mdv: ODMMetaData?
+    @exclusivity(unchecked) private var refs: [(oid: String, order: Int?)] = []
+    @exclusivity(unchecked) private var seDef: ODMMetaData.StudyEventDef?
+    @exclusivity(unchecked) private var formDef: ODMMetaData.FormDef?
+    @exclusivity(unchecked) private var igDef: ODMMetaData.ItemGroupDef?
+    @exclusivity(unchecked) private var itemDef: ODMMetaData.ItemDef?
+    @exclusivity(unchecked) private var codeList: ODMMetaData.CodeList?
+    @exclusivity(unchecked) private var codedValue: String?
+    @exclusivity(unchecked) private var inDecode = false
 
     // Clinical state.
-    private var clinicalMDV: ODMMetaData?
-    private var groupItemSets: [String: Set<String>] = [:]
-    private var held: [String: SubjectState] = [:]
-    private var heldOrder: [String] = []
-    private var state: SubjectState?
-    private var ei: Int?, fi: Int?, gi: Int?, ii: Int?
-    private var ttSubject: ODMTransactionType?, ttEvent: ODMTransactionType?, ttForm: ODMTransactionType?,
+    @exclusivity(unchecked) private var clinicalMDV: ODMMetaData?
+    @exclusivity(unchecked) private var groupCaches: [String: GroupCache] = [:]
+    @exclusivity(unchecked) private var groupCache: GroupCache?
+    /// Items of the open ItemGroupData, swapped out of the subject tree while it is open.
+    @exclusivity(unchecked) private var curItems: [ODMSubject.Item] = []
+    @exclusivity(unchecked) private var held: [String: SubjectState] = [:]
+    @exclusivity(unchecked) private var heldOrder: [String] = []
+    @exclusivity(unchecked) private var state: SubjectState?
+    @exclusivity(unchecked) private var ei: Int?, fi: Int?, gi: Int?, ii: Int?
+    @exclusivity(unchecked) private var ttSubject: ODMTransactionType?, ttEvent: ODMTransactionType?, ttForm: ODMTransactionType?,
                 ttGroup: ODMTransactionType?
-    private var auditSubject: ODMAuditRecord?, auditEvent: ODMAuditRecord?, auditForm: ODMAuditRecord?,
-                auditGroup: ODMAuditRecord?
-    private var audit: ODMAuditRecord?
-    private var typedItem: (oid: String, tt: ODMTransactionType?, text: String)?
+    @exclusivity(unchecked) private var auditSubject: ODMSubject.Item.AuditBox?, auditEvent: ODMSubject.Item.AuditBox?,
+                auditForm: ODMSubject.Item.AuditBox?, auditGroup: ODMSubject.Item.AuditBox?
+    @exclusivity(unchecked) private var audit: ODMAuditRecord?
+    @exclusivity(unchecked) private var typedItem: (oid: String, tt: ODMTransactionType?, text: String)?
 
     // Text collection.
     private enum TextTarget { case none, dateTimeStamp, reasonForChange, sourceID, decode, typedItem }
-    private var textTarget = TextTarget.none
-    private var text = ""
+    @exclusivity(unchecked) private var textTarget = TextTarget.none
+    @exclusivity(unchecked) private var text = ""
 
     init(file: String, repeatedKeys: Set<String>, checkValues: Bool) {
         self.file = file
@@ -146,16 +210,9 @@ final class ODMParser {
             box.line = Int(err.pointee.line)
             box.column = Int(err.pointee.int2)
         }, boxPtr)
-        for t in Tag.allCases {
-            if let p = intern(t.name) { tags[p] = t }
-        }
-        for a in ["OID", "Name", "Repeating", "Type", "FormOID", "ItemGroupOID", "ItemOID", "OrderNumber", "DataType",
-                  "Length", "SignificantDigits", "CodeListOID", "MeasurementUnitOID", "CodedValue", "FileType",
-                  "MetaDataVersionOID", "SubjectKey", "LocationOID", "StudyEventOID", "StudyEventRepeatKey",
-                  "FormRepeatKey", "ItemGroupRepeatKey", "TransactionType", "Value", "IsNull", "UserOID", "EditPoint"] {
-            if let p = intern(a) { attrNames[p] = a }
-        }
-        odmNamespace = intern(ODMReader.namespace)
+        attrPtrs = Attr.allCases.map { intern($0.name) }
+        let frequent: [Tag] = [.itemData, .itemGroupData, .formData, .studyEventData, .subjectData, .auditRecord]
+        tagPtrs = (frequent + Tag.allCases.filter { !frequent.contains($0) }).compactMap { t in intern(t.name).map { ($0, t) } }
 
         var ret = xmlTextReaderRead(r)
         while ret == 1 {
@@ -163,10 +220,11 @@ final class ODMParser {
             switch xmlTextReaderNodeType(r) {
             case 1:  // element
                 let empty = xmlTextReaderIsEmptyElement(r) == 1
-                if let ns = xmlTextReaderConstNamespaceUri(r), ns != odmNamespace {
+                let node = xmlTextReaderCurrentNode(r)
+                if !inODMNamespace(node) {
                     skip = !empty  // vendor extension: ignore the subtree
-                } else if let name = xmlTextReaderConstLocalName(r) {
-                    if let tag = tags[name] {
+                } else if let name = node?.pointee.name {
+                    if let tag = tag(name) {
                         skip = try start(tag, empty: empty, onSubject: onSubject)
                         if empty && !skip { try end(tag, onSubject: onSubject) }
                     } else if strncmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "ItemData", 8) == 0 {
@@ -174,9 +232,10 @@ final class ODMParser {
                     }
                 }
             case 15:  // end element
-                if let ns = xmlTextReaderConstNamespaceUri(r), ns != odmNamespace { break }
-                if let name = xmlTextReaderConstLocalName(r) {
-                    if let tag = tags[name] { try end(tag, onSubject: onSubject) }
+                let node = xmlTextReaderCurrentNode(r)
+                if !inODMNamespace(node) { break }
+                if let name = node?.pointee.name {
+                    if let tag = tag(name) { try end(tag, onSubject: onSubject) }
                     else if typedItem != nil, strncmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "ItemData", 8) == 0 {
                         try endTypedItem()
                     }
@@ -231,24 +290,62 @@ final class ODMParser {
         return s.withCString { xmlTextReaderConstString(r, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 
-    /// The attributes of the current element that the parser knows, by name.
-    private func attributes() -> [String: String] {
-        guard let r = reader else { return [:] }
-        var out: [String: String] = [:]
-        if xmlTextReaderMoveToFirstAttribute(r) == 1 {
-            repeat {
-                if xmlTextReaderConstNamespaceUri(r) == nil, let n = xmlTextReaderConstLocalName(r), let name = attrNames[n],
-                   let v = xmlTextReaderConstValue(r) {
-                    out[name] = String(cString: v)
-                }
-            } while xmlTextReaderMoveToNextAttribute(r) == 1
-            xmlTextReaderMoveToElement(r)
-        }
-        return out
+    /// The tag of an interned element name, if the parser acts on it.
+    @inline(__always)
+    private func tag(_ name: UnsafePointer<xmlChar>) -> Tag? {
+        for (p, t) in tagPtrs where p == name { return t }
+        return nil
     }
 
-    private func transaction(_ a: [String: String], inherited: ODMTransactionType?) throws(InputError) -> ODMTransactionType? {
-        guard let raw = a["TransactionType"] else { return inherited }
+    /// True when `node` has no namespace or the ODM 1.3 namespace (reads the node's `ns`
+    /// directly; the last matching `href` pointer is remembered).
+    @inline(__always)
+    private func inODMNamespace(_ node: xmlNodePtr?) -> Bool {
+        guard let ns = node?.pointee.ns, let href = ns.pointee.href else { return true }
+        if href == odmHref { return true }
+        if strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), ODMReader.namespace) == 0 {
+            odmHref = href
+            return true
+        }
+        return false
+    }
+
+    /// Reads the current element's unprefixed attributes that the parser knows into
+    /// `attrValues`, walking the node's attribute list directly.
+    private func attributes() {
+        for i in attrSet { attrValues[i] = nil }
+        attrSet.removeAll(keepingCapacity: true)
+        guard let r = reader, let node = xmlTextReaderCurrentNode(r) else { return }
+        var attr = node.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard a.pointee.ns == nil, let n = a.pointee.name else { continue }
+            var i = 0
+            while i < attrPtrs.count, attrPtrs[i] != n { i += 1 }
+            guard i < attrPtrs.count else { continue }
+            let value: String
+            if let t = a.pointee.children, t.pointee.next == nil, t.pointee.type == XML_TEXT_NODE, let c = t.pointee.content {
+                value = String(cString: c)
+            } else {
+                var v = ""
+                var child = a.pointee.children
+                while let c = child {
+                    if let t = c.pointee.content { v += String(cString: t) }
+                    child = c.pointee.next
+                }
+                value = v
+            }
+            attrValues[i] = value
+            attrSet.append(i)
+        }
+    }
+
+    /// The value of attribute `a` read by the last `attributes()`.
+    @inline(__always)
+    private func at(_ a: Attr) -> String? { attrValues[a.rawValue] }
+
+    private func transaction(inherited: ODMTransactionType?) throws(InputError) -> ODMTransactionType? {
+        guard let raw = at(.transactionType) else { return inherited }
         guard let t = ODMTransactionType(rawValue: raw) else {
             throw fail("unknown TransactionType", value: raw, expected: "Insert, Update, Remove, Upsert or Context")
         }
@@ -277,52 +374,52 @@ final class ODMParser {
     private func start(_ tag: Tag, empty: Bool, onSubject: (ODMSubject, ODMMetaData?) -> Void) throws(InputError) -> Bool {
         switch tag {
         case .odm:
-            fileType = attributes()["FileType"]
+            fileType = { attributes(); return at(.fileType) }()
         case .study:
-            studyOID = attributes()["OID"] ?? ""
+            studyOID = { attributes(); return at(.oid) }() ?? ""
             studyUnits = [:]
         case .measurementUnit:
-            let a = attributes()
-            if let oid = a["OID"] {
-                let u = ODMMetaData.MeasurementUnit(oid: oid, name: a["Name"] ?? oid)
+            attributes()
+            if let oid = at(.oid) {
+                let u = ODMMetaData.MeasurementUnit(oid: oid, name: at(.name) ?? oid)
                 if mdv != nil { mdv?.measurementUnits[oid] = u } else { studyUnits[oid] = u }
             }
         case .metaDataVersion:
-            let a = attributes()
-            var m = ODMMetaData(studyOID: studyOID, oid: a["OID"] ?? "", name: a["Name"] ?? "")
+            attributes()
+            var m = ODMMetaData(studyOID: studyOID, oid: at(.oid) ?? "", name: at(.name) ?? "")
             m.measurementUnits = studyUnits
             mdv = m
         case .studyEventDef:
-            let a = attributes()
-            seDef = .init(oid: a["OID"] ?? "", name: a["Name"] ?? "", repeating: a["Repeating"] == "Yes", type: a["Type"], formOIDs: [])
+            attributes()
+            seDef = .init(oid: at(.oid) ?? "", name: at(.name) ?? "", repeating: at(.repeating) == "Yes", type: at(.type), formOIDs: [])
             refs = []
         case .formDef:
-            let a = attributes()
-            formDef = .init(oid: a["OID"] ?? "", name: a["Name"] ?? "", repeating: a["Repeating"] == "Yes", itemGroupOIDs: [])
+            attributes()
+            formDef = .init(oid: at(.oid) ?? "", name: at(.name) ?? "", repeating: at(.repeating) == "Yes", itemGroupOIDs: [])
             refs = []
         case .itemGroupDef:
-            let a = attributes()
-            igDef = .init(oid: a["OID"] ?? "", name: a["Name"] ?? "", repeating: a["Repeating"] == "Yes", itemOIDs: [])
+            attributes()
+            igDef = .init(oid: at(.oid) ?? "", name: at(.name) ?? "", repeating: at(.repeating) == "Yes", itemOIDs: [])
             refs = []
         case .formRef, .itemGroupRef, .itemRef:
-            let a = attributes()
-            let key = tag == .formRef ? "FormOID" : tag == .itemGroupRef ? "ItemGroupOID" : "ItemOID"
-            if let oid = a[key] { refs.append((oid, a["OrderNumber"].flatMap { Int($0) })) }
+            attributes()
+            let key: Attr = tag == .formRef ? .formOID : tag == .itemGroupRef ? .itemGroupOID : .itemOID
+            if let oid = at(key) { refs.append((oid, at(.orderNumber).flatMap { Int($0) })) }
         case .itemDef:
-            let a = attributes()
-            itemDef = .init(oid: a["OID"] ?? "", name: a["Name"] ?? "", dataType: a["DataType"] ?? "text",
-                            length: a["Length"].flatMap { Int($0) }, significantDigits: a["SignificantDigits"].flatMap { Int($0) },
+            attributes()
+            itemDef = .init(oid: at(.oid) ?? "", name: at(.name) ?? "", dataType: at(.dataType) ?? "text",
+                            length: at(.length).flatMap { Int($0) }, significantDigits: at(.significantDigits).flatMap { Int($0) },
                             codeListOID: nil, measurementUnitOIDs: [])
         case .codeListRef:
-            if itemDef != nil { itemDef?.codeListOID = attributes()["CodeListOID"] }
+            if itemDef != nil { itemDef?.codeListOID = { attributes(); return at(.codeListOID) }() }
         case .measurementUnitRef:
-            if itemDef != nil, let u = attributes()["MeasurementUnitOID"] { itemDef?.measurementUnitOIDs.append(u) }
+            if itemDef != nil, let u = { attributes(); return at(.measurementUnitOID) }() { itemDef?.measurementUnitOIDs.append(u) }
         case .codeList:
-            let a = attributes()
-            codeList = .init(oid: a["OID"] ?? "", name: a["Name"] ?? "", dataType: a["DataType"] ?? "text",
+            attributes()
+            codeList = .init(oid: at(.oid) ?? "", name: at(.name) ?? "", dataType: at(.dataType) ?? "text",
                              codedValues: [], decodes: [:], isExternal: false)
         case .codeListItem, .enumeratedItem:
-            if codeList != nil, let v = attributes()["CodedValue"] { codeList?.codedValues.append(v); codedValue = v }
+            if codeList != nil, let v = { attributes(); return at(.codedValue) }() { codeList?.codedValues.append(v); codedValue = v }
         case .externalCodeList:
             codeList?.isExternal = true
         case .decode:
@@ -330,15 +427,16 @@ final class ODMParser {
         case .translatedText:
             if inDecode, let c = codedValue, codeList?.decodes[c] == nil { textTarget = .decode; text = "" }
         case .clinicalData:
-            let oid = attributes()["MetaDataVersionOID"]
+            let oid = { attributes(); return at(.metaDataVersionOID) }()
             clinicalMDV = mdv(for: oid)
+            groupCaches = [:]
             if let oid, clinicalMDV == nil, !mdvs.isEmpty {
                 warn("ClinicalData[\(oid)]", "ClinicalData names a MetaDataVersion not in the file; values are not checked", value: oid)
             }
         case .subjectData:
-            let a = attributes()
-            guard let key = a["SubjectKey"] else { throw fail("SubjectData without SubjectKey") }
-            let tt = try transaction(a, inherited: nil)
+            attributes()
+            guard let key = at(.subjectKey) else { throw fail("SubjectData without SubjectKey") }
+            let tt = try transaction(inherited: nil)
             let s: SubjectState
             if repeatedKeys.contains(key) {
                 if let h = held[key] { s = h } else { s = SubjectState(key); held[key] = s; heldOrder.append(key) }
@@ -357,13 +455,13 @@ final class ODMParser {
             }
             s.exists = true
         case .siteRef:
-            if let s = state, ei == nil { s.subject.siteOID = attributes()["LocationOID"] }
+            if let s = state, ei == nil { s.subject.siteOID = { attributes(); return at(.locationOID) }() }
         case .studyEventData:
             guard let s = state else { throw fail("StudyEventData outside SubjectData") }
-            let a = attributes()
-            guard let oid = a["StudyEventOID"] else { throw fail("StudyEventData without StudyEventOID") }
-            let rk = a["StudyEventRepeatKey"]
-            let tt = try transaction(a, inherited: ttSubject)
+            attributes()
+            guard let oid = at(.studyEventOID) else { throw fail("StudyEventData without StudyEventOID") }
+            let rk = at(.studyEventRepeatKey)
+            let tt = try transaction(inherited: ttSubject)
             let idx = s.subject.events.firstIndex { $0.oid == oid && $0.repeatKey == rk }
             if tt == .remove {
                 if let idx { s.subject.events.remove(at: idx) }
@@ -376,10 +474,10 @@ final class ODMParser {
             ttEvent = tt; auditEvent = nil
         case .formData:
             guard let s = state, let e = ei else { throw fail("FormData outside StudyEventData") }
-            let a = attributes()
-            guard let oid = a["FormOID"] else { throw fail("FormData without FormOID") }
-            let rk = a["FormRepeatKey"]
-            let tt = try transaction(a, inherited: ttEvent)
+            attributes()
+            guard let oid = at(.formOID) else { throw fail("FormData without FormOID") }
+            let rk = at(.formRepeatKey)
+            let tt = try transaction(inherited: ttEvent)
             let idx = s.subject.events[e].forms.firstIndex { $0.oid == oid && $0.repeatKey == rk }
             if tt == .remove {
                 if let idx { s.subject.events[e].forms.remove(at: idx) }
@@ -392,10 +490,10 @@ final class ODMParser {
             ttForm = tt; auditForm = nil
         case .itemGroupData:
             guard let s = state, let e = ei, let f = fi else { throw fail("ItemGroupData outside FormData") }
-            let a = attributes()
-            guard let oid = a["ItemGroupOID"] else { throw fail("ItemGroupData without ItemGroupOID") }
-            let rk = a["ItemGroupRepeatKey"]
-            let tt = try transaction(a, inherited: ttForm)
+            attributes()
+            guard let oid = at(.itemGroupOID) else { throw fail("ItemGroupData without ItemGroupOID") }
+            let rk = at(.itemGroupRepeatKey)
+            let tt = try transaction(inherited: ttForm)
             let idx = s.subject.events[e].forms[f].itemGroups.firstIndex { $0.oid == oid && $0.repeatKey == rk }
             if tt == .remove {
                 if let idx { s.subject.events[e].forms[f].itemGroups.remove(at: idx) }
@@ -408,21 +506,30 @@ final class ODMParser {
                 s.subject.events[e].forms[f].itemGroups.append(.init(oid: oid, repeatKey: rk, items: []))
                 return s.subject.events[e].forms[f].itemGroups.count - 1
             }()
+            curItems.removeAll(keepingCapacity: true)
+            swap(&curItems, &s.subject.events[e].forms[f].itemGroups[gi!].items)
             ttGroup = tt; auditGroup = nil
+            if let m = clinicalMDV {
+                if let c = groupCaches[oid] { groupCache = c; c.cursor = 0 } else {
+                    let c = GroupCache(defined: m.itemGroups[oid] != nil, refs: Set(m.itemGroups[oid]?.itemOIDs ?? []))
+                    groupCaches[oid] = c
+                    groupCache = c
+                }
+            } else { groupCache = nil }
         case .itemData:
-            let a = attributes()
-            guard let oid = a["ItemOID"] else { throw fail("ItemData without ItemOID") }
-            let tt = try transaction(a, inherited: ttGroup)
-            let isNull = a["IsNull"] == "Yes"
-            if isNull, a["Value"] != nil { warn(currentPath(item: oid), "ItemData has both IsNull=\"Yes\" and a Value; the value is ignored", value: a["Value"]) }
-            try setItem(oid, value: isNull ? nil : (a["Value"] ?? ""), isNull: isNull, tt: tt)
+            attributes()
+            guard let oid = at(.itemOID) else { throw fail("ItemData without ItemOID") }
+            let tt = try transaction(inherited: ttGroup)
+            let isNull = at(.isNull) == "Yes"
+            if isNull, at(.value) != nil { warn(currentPath(item: oid), "ItemData has both IsNull=\"Yes\" and a Value; the value is ignored", value: at(.value)) }
+            try setItem(oid, value: isNull ? nil : (at(.value) ?? ""), isNull: isNull, tt: tt)
             if tt == .remove { return !empty }
         case .auditRecord:
-            audit = ODMAuditRecord(editPoint: attributes()["EditPoint"])
+            audit = ODMAuditRecord(editPoint: { attributes(); return at(.editPoint) }())
         case .userRef:
-            audit?.userOID = attributes()["UserOID"]
+            audit?.userOID = { attributes(); return at(.userOID) }()
         case .locationRef:
-            if audit != nil { audit?.locationOID = attributes()["LocationOID"] }
+            if audit != nil { audit?.locationOID = { attributes(); return at(.locationOID) }() }
         case .dateTimeStamp:
             if audit != nil { textTarget = .dateTimeStamp; text = "" }
         case .reasonForChange:
@@ -476,17 +583,21 @@ final class ODMParser {
         case .formData:
             fi = nil; gi = nil
         case .itemGroupData:
+            if let s = state, let e = ei, let f = fi, let g = gi {
+                swap(&curItems, &s.subject.events[e].forms[f].itemGroups[g].items)
+            }
             gi = nil
         case .itemData:
             ii = nil
         case .auditRecord:
             if let rec = audit {
-                if let s = state, let e = ei, let f = fi, let g = gi, let i = ii {
-                    s.subject.events[e].forms[f].itemGroups[g].items[i].audit = rec
-                } else if gi != nil { auditGroup = rec }
-                else if fi != nil { auditForm = rec }
-                else if ei != nil { auditEvent = rec }
-                else if state != nil { auditSubject = rec }
+                let box = ODMSubject.Item.AuditBox(rec)
+                if gi != nil, let i = ii {
+                    curItems[i].auditBox = box
+                } else if gi != nil { auditGroup = box }
+                else if fi != nil { auditForm = box }
+                else if ei != nil { auditEvent = box }
+                else if state != nil { auditSubject = box }
             }
             audit = nil
         case .dateTimeStamp:
@@ -514,47 +625,66 @@ final class ODMParser {
 
     /// Applies one ItemData: Remove deletes, anything else sets the value (later wins).
     private func setItem(_ oid: String, value: String?, isNull: Bool, tt: ODMTransactionType?) throws(InputError) {
-        guard let s = state, let e = ei, let f = fi, let g = gi else { throw fail("ItemData outside ItemGroupData", value: oid) }
+        guard state != nil, ei != nil, fi != nil, gi != nil else { throw fail("ItemData outside ItemGroupData", value: oid) }
         itemDataCount += 1
-        let idx = s.subject.events[e].forms[f].itemGroups[g].items.firstIndex { $0.oid == oid }
+        var idx: Int? = nil
+        for k in curItems.indices where curItems[k].oid == oid { idx = k; break }
         if tt == .remove {
-            if let idx { s.subject.events[e].forms[f].itemGroups[g].items.remove(at: idx) }
+            if let idx { curItems.remove(at: idx) }
             ii = nil
             return
         }
-        if let m = clinicalMDV { check(oid, value: value, metadata: m, groupOID: s.subject.events[e].forms[f].itemGroups[g].oid) }
+        if let c = groupCache { check(oid, value: value, cache: c) }
         let inherited = auditGroup ?? auditForm ?? auditEvent ?? auditSubject
-        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, audit: inherited)
+        let item = ODMSubject.Item(oid: oid, value: value, isNull: isNull, auditBox: inherited)
         if let idx {
-            s.subject.events[e].forms[f].itemGroups[g].items[idx] = item
+            curItems[idx] = item
             ii = idx
         } else {
-            s.subject.events[e].forms[f].itemGroups[g].items.append(item)
-            ii = s.subject.events[e].forms[f].itemGroups[g].items.count - 1
+            curItems.append(item)
+            ii = curItems.count - 1
         }
     }
 
-    private func check(_ oid: String, value: String?, metadata m: ODMMetaData, groupOID: String) {
-        guard m.items[oid] != nil else {
-            warn(currentPath(item: oid), "ItemOID not defined in MetaDataVersion \(m.oid)", value: oid)
+    private func check(_ oid: String, value: String?, cache c: GroupCache) {
+        let info: ItemInfo
+        if c.cursor < c.sequence.count, c.sequence[c.cursor].oid == oid {
+            info = c.sequence[c.cursor].info
+            c.cursor += 1
+        } else if let known = c.items[oid] {
+            info = known
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, known)); c.cursor += 1 }
+            else if let k = c.sequence[c.cursor...].firstIndex(where: { $0.oid == oid }) { c.cursor = k + 1 }  // skipped items: resync
+        } else {
+            let def = clinicalMDV?.items[oid]
+            let cl = def?.codeListOID.flatMap { clinicalMDV?.codeLists[$0] }
+            info = ItemInfo(defined: def != nil, inGroup: c.refs.contains(oid), dataType: def?.dataType ?? "text", length: def?.length,
+                            codeListOID: def?.codeListOID, codes: cl.flatMap { $0.isExternal ? nil : Set($0.codedValues) })
+            c.items[oid] = info
+            if c.cursor == c.sequence.count, c.sequence.count < 500 { c.sequence.append((oid, info)); c.cursor += 1 }
+        }
+        guard info.defined else {
+            warn(currentPath(item: oid), "ItemOID not defined in MetaDataVersion \(clinicalMDV?.oid ?? "")", value: oid)
             return
         }
-        if let g = m.itemGroups[groupOID] {
-            let set: Set<String>
-            if let cached = groupItemSets[groupOID] { set = cached } else { set = Set(g.itemOIDs); groupItemSets[groupOID] = set }
-            if !set.contains(oid) { warn(currentPath(item: oid), "ItemOID not referenced by ItemGroupDef \(groupOID)", value: oid) }
+        if c.defined, !info.inGroup, let g = gi.flatMap({ i in state.map { s in s.subject.events[ei!].forms[fi!].itemGroups[i].oid } }) {
+            warn(currentPath(item: oid), "ItemOID not referenced by ItemGroupDef \(g)", value: oid)
         }
-        if checkValues, let value, let problem = m.check(value, itemOID: oid) {
+        guard checkValues, let value else { return }
+        if let problem = ODMValueCheck.check(value, dataType: info.dataType, length: info.length) {
             warn(currentPath(item: oid), problem.message, value: value, expected: problem.expected)
+        } else if let codes = info.codes, !codes.contains(value), let clOID = info.codeListOID,
+                  let cl = clinicalMDV?.codeLists[clOID] {
+            warn(currentPath(item: oid), "value not in CodeList \(clOID)", value: value, expected: ODMMetaData.oneOf(cl.codedValues))
         }
     }
 
     private func startTypedItem(empty: Bool) throws(InputError) {
-        let a = attributes()
-        guard let oid = a["ItemOID"] else { throw fail("ItemData without ItemOID") }
-        let tt = try transaction(a, inherited: ttGroup)
-        if empty || a["IsNull"] == "Yes" || tt == .remove {
-            try setItem(oid, value: tt == .remove ? nil : (a["IsNull"] == "Yes" ? nil : ""), isNull: a["IsNull"] == "Yes", tt: tt)
+        attributes()
+        guard let oid = at(.itemOID) else { throw fail("ItemData without ItemOID") }
+        let tt = try transaction(inherited: ttGroup)
+        if empty || at(.isNull) == "Yes" || tt == .remove {
+            try setItem(oid, value: tt == .remove ? nil : (at(.isNull) == "Yes" ? nil : ""), isNull: at(.isNull) == "Yes", tt: tt)
             if !empty { typedItem = nil }
             return
         }

@@ -60,39 +60,66 @@ public enum ODMReader {
     /// SubjectKey values that occur more than once in `file` (a fast byte scan of
     /// `SubjectKey="…"` attributes; over-counting only costs memory, never correctness).
     static func repeatedSubjectKeys(file: String) throws(InputError) -> Set<String> {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) } catch {
-            throw InputError(at: .file(file), "cannot read file", value: (error as NSError).localizedDescription)
+        guard let h = FileHandle(forReadingAtPath: file) else {
+            throw InputError(at: .file(file), "cannot open file for reading")
         }
+        defer { try? h.close() }
         var counts: [String: UInt8] = [:]
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-            let n = raw.count
-            let pattern = Array("SubjectKey".utf8)
-            var i = 0
-            while i < n {
-                guard let p = memchr(base + i, Int32(UInt8(ascii: "K")), n - i) else { break }
-                let k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                i = k + 1
-                guard k >= 7, k + 3 <= n else { continue }
-                if memcmp(base + k - 7, pattern, 10) != 0 { continue }
-                var j = k + 3
-                while j < n, base[j] == 0x20 || base[j] == 0x09 || base[j] == 0x0A || base[j] == 0x0D { j += 1 }
-                guard j < n, base[j] == UInt8(ascii: "=") else { continue }
-                j += 1
-                while j < n, base[j] == 0x20 || base[j] == 0x09 || base[j] == 0x0A || base[j] == 0x0D { j += 1 }
-                guard j < n, base[j] == UInt8(ascii: "\"") || base[j] == UInt8(ascii: "'") else { continue }
-                let quote = base[j]
-                let start = j + 1
-                var e = start
-                while e < n, base[e] != quote { e += 1 }
-                let raw = String(decoding: UnsafeBufferPointer(start: base + start, count: e - start), as: UTF8.self)
-                let key = decodeXMLEntities(raw)
-                counts[key, default: 0] = min(2, counts[key, default: 0] + 1)
-                i = e
+        let chunk = 1 << 20
+        var carry: [UInt8] = []  // the unfinished tail of the previous chunk (at most one attribute)
+        while true {
+            let data = h.readData(ofLength: chunk)
+            if data.isEmpty && carry.isEmpty { break }
+            var buf = carry
+            buf.append(contentsOf: data)
+            let atEnd = data.isEmpty
+            let consumed = buf.withUnsafeBufferPointer { b -> Int in
+                scanSubjectKeys(b, atEnd: atEnd, into: &counts)
             }
+            carry = Array(buf[consumed...])
+            if atEnd { break }
+            if carry.count > 1 << 16 { carry = Array(carry.suffix(1 << 16)) }  // an absurd key: give up on it
         }
         return Set(counts.filter { $0.value > 1 }.keys)
+    }
+
+    /// Scans `b` for `SubjectKey="…"` and counts keys; returns how many bytes were fully
+    /// scanned (the rest may hold an attribute cut by the chunk end).
+    private static func scanSubjectKeys(_ b: UnsafeBufferPointer<UInt8>, atEnd: Bool, into counts: inout [String: UInt8]) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        let n = b.count
+        let pattern = Array("SubjectKey".utf8)
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        var i = 0
+        var safe = max(0, n - 256)  // without a match, keep the last bytes for the next chunk
+        if atEnd { safe = n }
+        while i < n {
+            guard let p = memchr(base + i, Int32(UInt8(ascii: "K")), n - i) else { break }
+            let k = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            i = k + 1
+            guard k >= 7 else { continue }
+            if k + 3 > n { return atEnd ? n : min(safe, k - 7) }
+            guard memcmp(base + k - 7, pattern, 10) == 0 else { continue }
+            var j = k + 3
+            while j < n, isSpace(base[j]) { j += 1 }
+            if j >= n { return atEnd ? n : min(safe, k - 7) }
+            guard base[j] == UInt8(ascii: "=") else { continue }
+            j += 1
+            while j < n, isSpace(base[j]) { j += 1 }
+            if j >= n { return atEnd ? n : min(safe, k - 7) }
+            guard base[j] == UInt8(ascii: "\"") || base[j] == UInt8(ascii: "'") else { continue }
+            let quote = base[j]
+            let start = j + 1
+            var e = start
+            while e < n, base[e] != quote { e += 1 }
+            if e >= n { return atEnd ? n : min(safe, k - 7) }
+            let raw = String(decoding: UnsafeBufferPointer(start: base + start, count: e - start), as: UTF8.self)
+            let key = decodeXMLEntities(raw)
+            counts[key, default: 0] = min(2, counts[key, default: 0] + 1)
+            i = e
+            safe = max(safe, min(n, e + 1))
+        }
+        return safe
     }
 
     /// Replaces the predefined entities and character references of an attribute value.

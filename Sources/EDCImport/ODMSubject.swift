@@ -5,20 +5,49 @@
 public struct ODMSubject: Sendable, Hashable {
     /// One data point.
     public struct Item: Sendable, Hashable {
+        /// Shares one audit record between items without copying it into each.
+        final class AuditBox: Sendable {
+            let record: ODMAuditRecord
+            init(_ record: ODMAuditRecord) { self.record = record }
+        }
+
         /// ItemOID.
         public var oid: String
         /// The value, `nil` when `isNull`.
         public var value: String?
         /// `IsNull="Yes"`.
         public var isNull: Bool
+        var auditBox: AuditBox?
+
         /// The AuditRecord of the last change (own, else inherited from the nearest ancestor).
-        public var audit: ODMAuditRecord?
+        public var audit: ODMAuditRecord? {
+            get { auditBox?.record }
+            set { auditBox = newValue.map(AuditBox.init) }
+        }
+
         /// Creates an item.
         public init(oid: String, value: String?, isNull: Bool = false, audit: ODMAuditRecord? = nil) {
             self.oid = oid
             self.value = value
             self.isNull = isNull
-            self.audit = audit
+            self.auditBox = audit.map(AuditBox.init)
+        }
+
+        init(oid: String, value: String?, isNull: Bool, auditBox: AuditBox?) {
+            self.oid = oid
+            self.value = value
+            self.isNull = isNull
+            self.auditBox = auditBox
+        }
+
+        /// Equal when OID, value, null flag and audit record are equal.
+        public static func == (a: Item, b: Item) -> Bool {
+            a.oid == b.oid && a.value == b.value && a.isNull == b.isNull && a.audit == b.audit
+        }
+
+        /// Hashes OID, value, null flag and audit record.
+        public func hash(into h: inout Hasher) {
+            h.combine(oid); h.combine(value); h.combine(isNull); h.combine(audit)
         }
     }
 

@@ -21,7 +21,7 @@ public enum ODMValueCheck {
                 return (impossibleOrMalformed(value), "a complete date YYYY-MM-DD")
             }
         case "partialDate", "incompleteDate":
-            guard !value.contains("T"), (try? PartialDateTime.parseISO8601(value)) != nil else {
+            guard !value.utf8.contains(UInt8(ascii: "T")), (try? PartialDateTime.parseISO8601(value)) != nil else {
                 return (impossibleOrMalformed(value), "YYYY, YYYY-MM or YYYY-MM-DD")
             }
         case "datetime":
@@ -75,5 +75,9 @@ public enum ODMValueCheck {
         return parts.allSatisfy { $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }
     }
 
-    static func digits(_ s: String) -> Int { s.utf8.filter { $0 >= 48 && $0 <= 57 }.count }
+    static func digits(_ s: String) -> Int {
+        var n = 0
+        for b in s.utf8 where b >= 48 && b <= 57 { n += 1 }
+        return n
+    }
 }

@@ -44,41 +44,49 @@ enum SourceRecord {
         }
     }
 
-    /// The raw text of a single-source field (trimmed; `""` when blank or absent), where it
-    /// is, and the source's name (column or ItemOID).
-    func raw(_ f: FieldMapping) -> (text: String, location: SourceLocation, source: String) {
+    /// The raw text of a single-source field (trimmed; `""` when blank or absent) and the
+    /// source's name (column, ItemOID, or ODM key name).
+    func raw(_ f: FieldMapping) -> (text: String, source: String) {
         switch self {
         case .csv(let r):
             let col = f.column ?? f.field
             let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
-            return (trim(text), .text(file: r.file, line: r.line, column: nil), col)
+            return (trim(text), col)
         case .odm(let r):
             if let k = f.odm {
-                let loc = SourceLocation.odm(file: r.file, path: r.path(item: nil))
                 switch k {
-                case .subjectKey: return (r.subjectKey, loc, "SubjectKey")
-                case .siteRef: return (r.siteOID ?? "", loc, "SiteRef")
-                case .studyEvent: return (r.event.0, loc, "StudyEventOID")
-                case .studyEventRepeatKey: return (r.event.1 ?? "", loc, "StudyEventRepeatKey")
-                case .formRepeatKey: return (r.form.1 ?? "", loc, "FormRepeatKey")
-                case .itemGroupRepeatKey: return (r.group.repeatKey ?? "", loc, "ItemGroupRepeatKey")
+                case .subjectKey: return (r.subjectKey, "SubjectKey")
+                case .siteRef: return (r.siteOID ?? "", "SiteRef")
+                case .studyEvent: return (r.event.0, "StudyEventOID")
+                case .studyEventRepeatKey: return (r.event.1 ?? "", "StudyEventRepeatKey")
+                case .formRepeatKey: return (r.form.1 ?? "", "FormRepeatKey")
+                case .itemGroupRepeatKey: return (r.group.repeatKey ?? "", "ItemGroupRepeatKey")
                 }
             }
             let oid = f.item ?? f.field
-            return (trim(r.group.item(oid)?.value ?? ""), .odm(file: r.file, path: r.path(item: oid)), oid)
+            return (trim(r.group.item(oid)?.value ?? ""), oid)
         }
     }
 
-    /// The raw texts of a list field, one per column / item.
-    func rawList(_ f: FieldMapping, _ l: ListMapping) -> [(text: String, location: SourceLocation, source: String)] {
+    /// Where the value of `source` (a column, an ItemOID or an ODM key name) is: the CSV line,
+    /// or the ODM path of the ItemData (of the item group for ODM keys).
+    func location(of source: String, isItem: Bool) -> SourceLocation {
+        switch self {
+        case .csv(let r): return .text(file: r.file, line: r.line, column: nil)
+        case .odm(let r): return .odm(file: r.file, path: r.path(item: isItem ? source : nil))
+        }
+    }
+
+    /// The raw texts of a list field, one per column / item, with their source names.
+    func rawList(_ f: FieldMapping, _ l: ListMapping) -> [(text: String, source: String)] {
         switch self {
         case .csv(let r):
             return l.columns.map { col in
                 let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
-                return (trim(text), .text(file: r.file, line: r.line, column: nil), col)
+                return (trim(text), col)
             }
         case .odm(let r):
-            return l.items.map { oid in (trim(r.group.item(oid)?.value ?? ""), .odm(file: r.file, path: r.path(item: oid)), oid) }
+            return l.items.map { oid in (trim(r.group.item(oid)?.value ?? ""), oid) }
         }
     }
 

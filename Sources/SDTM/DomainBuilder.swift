@@ -75,7 +75,7 @@ struct DomainBuilder {
     mutating func add(_ values: [Value], key: [Value], source: SourceLocation,
                       qualifiers: [SuppQualifier] = []) -> Diagnostic? {
         precondition(values.count == names.count, "\(domain): \(values.count) values for \(names.count) columns")
-        for i in requiredColumns where values[i].isMissing {
+        for i in requiredColumns where DomainBuilder.isEmpty(values[i]) {
             return Diagnostic(.error, at: source, "\(domain).\(names[i]) is required but would be empty",
                               expected: "a value for \(names[i])")
         }
@@ -162,6 +162,16 @@ struct DomainBuilder {
             cols.append(Column(name: n, type: types[i], length: types[i] == .numeric ? 8 : limits[i], values: columns[i]))
         }
         return try spec.conform(Dataset(name: domain, label: spec.label, columns: cols, keys: spec.keys), lengths: .spec)
+    }
+
+    /// True for a numeric missing value and for an empty or all-blank character value
+    /// (`Value.isMissing` without walking grapheme clusters).
+    @inline(__always) static func isEmpty(_ v: Value) -> Bool {
+        switch v {
+        case .number: return false
+        case .missing: return true
+        case .character(let s): return s.isEmpty || s.utf8.allSatisfy { $0 == 0x20 }
+        }
     }
 
     /// Orders two keys element-wise: numbers numerically (missing first), text by bytes.

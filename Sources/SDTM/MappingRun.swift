@@ -8,7 +8,8 @@ struct MappingRun {
     var rejections: [SDTMRejection] = []
     var diagnostics: [Diagnostic] = []
     /// entity → (records in, records mapped, records with a rejection)
-    var ledger: [String: (records: Int, mapped: Int, rejected: Int)] = [:]
+    typealias Ledger = [String: (records: Int, mapped: Int, rejected: Int)]
+    var ledger: Ledger = [:]
     let studyID: String
 
     init(specs: SpecLibrary, studyID: String) throws(InputError) {
@@ -36,6 +37,15 @@ struct MappingRun {
         c.records += 1
         if ok { c.mapped += 1 } else { c.rejected += 1 }
         ledger[entity] = c
+    }
+
+    /// Adds another run's counts to this one's.
+    mutating func merge(ledger other: Ledger) {
+        for (e, c) in other {
+            var x = ledger[e] ?? (0, 0, 0)
+            x.records += c.records; x.mapped += c.mapped; x.rejected += c.rejected
+            ledger[e] = x
+        }
     }
 
     /// Starts a new chunk in every domain (after the chunk's datasets were taken) and clears

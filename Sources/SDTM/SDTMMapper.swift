@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import StudyModel
 import TrialCore
 
@@ -23,6 +25,11 @@ public struct SDTMMapper: Sendable {
     private let coding: [String: AECodingDictionary.Entry]
 
     /// The domains written, in output order.
+    /// Threads that map the subjects of a chunk concurrently; `nil` = one per active processor.
+    public var workers: Int? = nil
+    /// Fewest subjects worth a thread of their own.
+    var minimumSubjectsPerPart = 64
+
     public static let domains = ["DM", "SUPPDM", "AE", "SUPPAE", "TU", "TR", "RS", "QS", "DS", "PR", "SUPPPR", "EX", "SUPPEX", "SV"]
 
     /// A mapper using `specs` (needs the SDTM specs of `domains`) and the AE `dictionary`.
@@ -107,19 +114,47 @@ public struct SDTMMapper: Sendable {
                                questionnaires: qsBy, dispositions: dsBy, visits: svBy)
 
         let chunkSize = max(1, subjectsPerChunk)
+        let workers = max(1, self.workers ?? ProcessInfo.processInfo.activeProcessorCount)
         var allRejections: [SDTMRejection] = []
         var allNotes: [Diagnostic] = []
         var rowCounts: [String: Int] = [:]
         var start = 0
         repeat {
             let end = order.count - start > chunkSize ? start + chunkSize : order.count
-            for p in order[start..<end] {
-                mapSubject(contexts[p], position: p, study: study, index: index, run: &run)
+            // The chunk's subjects in contiguous parts, mapped concurrently (at least 64 subjects a part).
+            let nParts = max(1, min(workers, (end - start) / max(1, minimumSubjectsPerPart)))
+            let bounds = (0...nParts).map { start + ($0 * (end - start)) / nParts }
+            let box = PartResults(count: nParts)
+            let studyID = study.studyID
+            DispatchQueue.concurrentPerform(iterations: nParts) { part in
+                do throws(InputError) {
+                    var partRun = try MappingRun(specs: specs, studyID: studyID)
+                    for p in order[bounds[part]..<bounds[part + 1]] {
+                        mapSubject(contexts[p], position: p, study: study, index: index, run: &partRun)
+                    }
+                    box.set(part, .success((try SDTMResult(chunkOf: partRun, study: study), partRun.ledger)))
+                } catch {
+                    box.set(part, .failure(error))
+                }
             }
-            let chunk = try SDTMResult(chunkOf: run, study: study)
+            var parts: [SDTMResult] = []
+            for r in box.results {
+                switch r {
+                case .success(let (result, ledger))?:
+                    parts.append(result)
+                    run.merge(ledger: ledger)
+                case .failure(let e)?: throw e
+                case nil: throw InputError(at: .unknown, "internal: a part of the SDTM mapping did not finish")
+                }
+            }
+            var chunk = SDTMResult.concatenating(parts, rowsBefore: rowCounts)
+            chunk.rejections = run.rejections + chunk.rejections
+            chunk.diagnostics = run.diagnostics + chunk.diagnostics
+            chunk.reconciliation = SDTMResult.reconciliation(run.ledger, study: study)
             allRejections += chunk.rejections
             allNotes += chunk.diagnostics
             for d in chunk.datasets { rowCounts[d.name, default: 0] += d.rowCount }
+            chunk.rowCounts = Dictionary(uniqueKeysWithValues: chunk.datasets.map { ($0.name, $0.rowCount) })
             run.startChunk()
             try body(chunk)
             start = end
@@ -242,6 +277,23 @@ public struct SDTMMapper: Sendable {
             run.count("visits", ok: why == nil)
         }
         run.endSubject(ctx.usubjid)
+    }
+}
+
+/// Results of the concurrently mapped parts of a chunk, filled from several threads.
+final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<(SDTMResult, MappingRun.Ledger), InputError>?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<(SDTMResult, MappingRun.Ledger), InputError>) {
+        lock.lock(); storage[i] = r; lock.unlock()
+    }
+
+    var results: [Result<(SDTMResult, MappingRun.Ledger), InputError>?] {
+        lock.lock(); defer { lock.unlock() }
+        return storage
     }
 }
 

@@ -47,11 +47,52 @@ public struct SDTMResult: Sendable {
         self.trace = trace
         self.rejections = run.rejections
         self.diagnostics = notes
-        self.reconciliation = study.recordCounts.map { e in
-            let c = run.ledger[e.entity] ?? (0, 0, 0)
+        self.reconciliation = SDTMResult.reconciliation(run.ledger, study: study)
+        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
+    }
+
+    /// The reconciliation rows of a ledger, in `StudyData.recordCounts` order.
+    static func reconciliation(_ ledger: MappingRun.Ledger, study: StudyData) -> [EntityCount] {
+        study.recordCounts.map { e in
+            let c = ledger[e.entity] ?? (0, 0, 0)
             return EntityCount(entity: e.entity, records: e.count, mapped: c.mapped, rejected: c.rejected)
         }
-        self.rowCounts = Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) })
+    }
+
+    /// The parts (same datasets, consecutive subjects) as one result: columns appended, trace
+    /// rows renumbered after `rowsBefore` rows already handed out per dataset; rejections and
+    /// notes in part order. The parts' columns are released as they are copied, so the peak
+    /// memory is one copy of the data plus one column.
+    static func concatenating(_ parts: consuming [SDTMResult], rowsBefore: [String: Int]) -> SDTMResult {
+        var parts = parts
+        var out = parts[0]
+        let rejections = parts.flatMap(\.rejections), diagnostics = parts.flatMap(\.diagnostics)
+        for j in out.datasets.indices {
+            let name = out.datasets[j].name
+            var offset = rowsBefore[name] ?? 0
+            var trace: [TraceRow] = []
+            trace.reserveCapacity(parts.reduce(0) { $0 + $1.datasets[j].rowCount })
+            for part in parts {
+                for var t in part.trace[name] ?? [] { t.row += offset; trace.append(t) }
+                offset += part.datasets[j].rowCount
+            }
+            out.trace[name] = trace
+            for k in parts.indices { parts[k].trace[name] = nil }
+            guard parts.count > 1 else { continue }
+            let rows = parts.reduce(0) { $0 + $1.datasets[j].rowCount }
+            for c in out.datasets[j].columns.indices {
+                var values: [Value] = []
+                values.reserveCapacity(rows)
+                for k in parts.indices {
+                    values += parts[k].datasets[j].columns[c].values
+                    parts[k].datasets[j].columns[c].values = []
+                }
+                out.datasets[j].columns[c].values = values
+            }
+        }
+        out.rejections = rejections
+        out.diagnostics = diagnostics
+        return out
     }
 
     /// The dataset named `name` (case-insensitive), or `nil`.

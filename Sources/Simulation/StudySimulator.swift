@@ -81,6 +81,8 @@ public struct StudySimulator: Sendable {
             data.visits += r.visits
             truths.append(t)
         }
+        // Key order, as the Binder returns bound records.
+        data.lesions.sort { ($0.subjectID, $0.visit.number, $0.lesionID) < ($1.subjectID, $1.visit.number, $1.lesionID) }
         let truth = Truth(
             studyID: config.studyID, seed: config.seed, subjectCount: config.subjects,
             generator: "\(ToolVersion.originator) simulate", timeUnit: "days from inclusion (inclusion = day 0 = study day 1)",

@@ -12,7 +12,7 @@ extension SubjectSimulator {
     /// Latent quality of life q(t) = q₀ − 1.6·max(0, 1 − (T_death − t)/240) − 0.5·[within 75 days
     /// after resection/ablation] − 0.3·[after liver progression] + N(0, 0.25²), with
     /// q₀ ~ N(−0.35·ECOG − 0.15·(extrahepatic sites − 1), 0.6²). Items 1–28 (higher = worse):
-    /// y = −q − 0.7 + δ_scale + N(0, 0.55²) cut at 0, 0.9, 1.7 into 1–4, where δ_scale ~ N(0, 0.45²)
+    /// y = −q − 0.35 + δ_scale + N(0, 0.55²) cut at 0, 0.9, 1.7 into 1–4, where δ_scale ~ N(0, 0.45²)
     /// is shared by the items of one scale at one visit (so items correlate within scales and,
     /// through q, across scales). Items 29–30: round(4.9 + 1.2·(q + δ + N(0, 0.5²))) in 1–7.
     /// Forms are missing in ~12% (more near death) and single items in 1.5%.
@@ -39,7 +39,7 @@ extension SubjectSimulator {
             var items: [Int?] = []
             items.reserveCapacity(30)
             for j in 0..<28 {
-                let y = -q - 0.7 + delta[Self.itemScale[j]] + rng.normal(mean: 0, sd: 0.55)
+                let y = -q - 0.35 + delta[Self.itemScale[j]] + rng.normal(mean: 0, sd: 0.55)
                 let score = y < 0 ? 1 : y < 0.9 ? 2 : y < 1.7 ? 3 : 4
                 items.append(rng.bernoulli(0.015) ? nil : score)
             }

@@ -22,12 +22,11 @@ struct CoxData: Sendable {
     let strataBounds: [Int]
     /// Caller's row index of each sorted row.
     let original: [Int]
-    /// Stratum code per sorted row.
-    let stratum: [Int]
 
-    init(time t: [Double], event: [Bool], design: DesignMatrix, strata: [Int]?, weights: [Double]?, offset: [Double]?) {
+    init(time t: [Double], event: [Bool], design: consuming DesignMatrix, strata: [Int]?, weights: [Double]?, offset: [Double]?) {
         let n = t.count
         let p = design.columns
+        var xs = (consume design).values
         self.n = n
         self.p = p
         // Sort keys packed contiguously: stratum ascending, time descending.
@@ -40,7 +39,6 @@ struct CoxData: Sendable {
         var wt = [Double](repeating: 1, count: n)
         var off = [Double](repeating: 0, count: n)
         var orig = [Int](repeating: 0, count: n)
-        var strat = [Int](repeating: 0, count: n)
         var bounds: [Int] = [0]
         for (k, key) in keys.enumerated() {
             let i = key.i
@@ -49,14 +47,13 @@ struct CoxData: Sendable {
             if let weights { wt[k] = weights[i] }
             if let offset { off[k] = offset[i] }
             orig[k] = i
-            strat[k] = key.s
             if k > 0 && key.s != keys[k - 1].s { bounds.append(k) }
         }
         bounds.append(n)
-        // Weighted means of each column, then centred copy in sorted order.
+        // Weighted means of each column.
         var means = [Double](repeating: 0, count: p)
         var wsum = 0.0
-        design.values.withUnsafeBufferPointer { xv in
+        xs.withUnsafeBufferPointer { xv in
             for i in 0..<n {
                 let w = weights?[i] ?? 1
                 wsum += w
@@ -64,14 +61,26 @@ struct CoxData: Sendable {
             }
         }
         for j in 0..<p { means[j] /= wsum }
-        var xs = [Double](repeating: 0, count: n * p)
-        design.values.withUnsafeBufferPointer { xv in
-            xs.withUnsafeMutableBufferPointer { xo in
-                for k in 0..<n {
-                    let i = orig[k]
-                    for j in 0..<p { xo[k * p + j] = xv[i * p + j] - means[j] }
+        // Rows into sorted order in place (row k ← row orig[k], following permutation cycles),
+        // then centred: no second n×p matrix.
+        xs.withUnsafeMutableBufferPointer { x in
+            var done = [Bool](repeating: false, count: n)
+            var tmp = [Double](repeating: 0, count: p)
+            for start in 0..<n where !done[start] {
+                for j in 0..<p { tmp[j] = x[start * p + j] }
+                var k = start
+                while true {
+                    done[k] = true
+                    let src = orig[k]
+                    if src == start {
+                        for j in 0..<p { x[k * p + j] = tmp[j] }
+                        break
+                    }
+                    for j in 0..<p { x[k * p + j] = x[src * p + j] }
+                    k = src
                 }
             }
+            for k in 0..<n { for j in 0..<p { x[k * p + j] -= means[j] } }
         }
         self.time = tm
         self.status = st
@@ -81,7 +90,6 @@ struct CoxData: Sendable {
         self.means = means
         self.strataBounds = bounds
         self.original = orig
-        self.stratum = strat
     }
 
     /// Linear predictor η = xβ + offset per sorted row (centred x).

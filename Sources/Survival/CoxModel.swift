@@ -25,7 +25,7 @@ public enum CoxModel {
     ///   - cluster: cluster code per row; implies the robust variance, scores summed within clusters.
     ///   - options: ties, robust, conf level and R's `coxph.control` settings.
     public static func fit(
-        time: [Double], event: [Bool], design: DesignMatrix, strata: [Int]? = nil,
+        time: [Double], event: [Bool], design: consuming DesignMatrix, strata: [Int]? = nil,
         weights: [Double]? = nil, offset: [Double]? = nil, cluster: [Int]? = nil,
         options: CoxOptions = CoxOptions()
     ) throws(SurvivalError) -> CoxFit {
@@ -47,6 +47,9 @@ public enum CoxModel {
         for (i, v) in design.values.enumerated() where !v.isFinite {
             throw .notFinite(argument: design.columnNames[i % design.columns], row: i / design.columns, value: v)
         }
+        if options.ties == .exact && (options.robust || cluster != nil) {
+            throw .unsupported("a robust or cluster variance with exact ties (R has no dfbeta residuals for the exact method)")
+        }
         if options.ties == .exact && weights != nil {
             throw .unsupported("case weights with exact ties (R's coxph refuses this too)")
         }
@@ -54,7 +57,12 @@ public enum CoxModel {
         var options = options
         if let weights, weights.contains(where: { $0 != $0.rounded() }) { options.robust = true }
         let t = options.timefix ? TimeFix.merged(time) : time
-        let data = CoxData(time: t, event: event, design: design, strata: strata, weights: weights, offset: offset)
+        // Column bookkeeping first; the matrix itself moves into the sorted data (permuted in
+        // place when the caller passed its last reference).
+        let columnNames = design.columnNames
+        let termNames = design.termNames
+        let assign = design.assign
+        let data = CoxData(time: t, event: event, design: consume design, strata: strata, weights: weights, offset: offset)
         let p = data.p
         let likelihood = CoxPartialLikelihood(data: data, ties: options.ties)
 
@@ -115,18 +123,18 @@ public enum CoxModel {
             var uv = 0.0
             for l in 0..<p { uv += value.score[l] * variance[l, k] }
             let flag = !value.score[k].isFinite || (abs(uv) > options.epsilon && abs(uv) > options.infiniteTolerance * abs(beta[k]))
-            if flag { infinite.append(design.columnNames[k]) }
+            if flag { infinite.append(columnNames[k]) }
         }
         let etaSorted = data.linearPredictor(beta)
         if !converged, etaSorted.contains(where: { $0 > 500 }) {
-            for k in 0..<p where !singular[k] && !infinite.contains(design.columnNames[k]) { infinite.append(design.columnNames[k]) }
+            for k in 0..<p where !singular[k] && !infinite.contains(columnNames[k]) { infinite.append(columnNames[k]) }
         }
         let fitConverged = converged && infinite.isEmpty
 
         // Robust (sandwich) variance: Σ_clusters (Σ wᵢ Dᵢ)(Σ wᵢ Dᵢ)ᵀ, Dᵢ = Lᵢ V (dfbeta).
         var robustVariance: SymmetricMatrix? = nil
         if options.robust || cluster != nil {
-            let resid = CoxScoreResiduals.compute(data: data, beta: beta, ties: options.ties == .exact ? .breslow : options.ties)
+            let resid = CoxScoreResiduals.compute(data: data, beta: beta, ties: options.ties)
             robustVariance = CoxScoreResiduals.sandwich(residuals: resid, data: data, variance: variance, cluster: cluster)
         }
 
@@ -135,7 +143,7 @@ public enum CoxModel {
         var rows: [CoxCoefficient] = []
         for k in 0..<p {
             if singular[k] {
-                rows.append(CoxCoefficient(term: design.columnNames[k], coef: nil, hazardRatio: nil, stdErr: nil,
+                rows.append(CoxCoefficient(term: columnNames[k], coef: nil, hazardRatio: nil, stdErr: nil,
                                            robustStdErr: nil, z: nil, p: nil, hazardRatioLower: nil, hazardRatioUpper: nil))
                 continue
             }
@@ -144,7 +152,7 @@ public enum CoxModel {
             let useSE = rse ?? se
             let zk = beta[k] / useSE
             rows.append(CoxCoefficient(
-                term: design.columnNames[k], coef: beta[k], hazardRatio: exp(beta[k]), stdErr: se,
+                term: columnNames[k], coef: beta[k], hazardRatio: exp(beta[k]), stdErr: se,
                 robustStdErr: rse, z: zk, p: NormalDistribution.twoSidedP(zk),
                 hazardRatioLower: exp(beta[k] - z * useSE), hazardRatioUpper: exp(beta[k] + z * useSE)))
         }
@@ -160,12 +168,12 @@ public enum CoxModel {
         // Linear predictors in caller order, centred as R's (x − mean)β + offset.
         var lp = [Double](repeating: 0, count: n)
         for k in 0..<n { lp[data.original[k]] = etaSorted[k] }
-        // Reusing the fit's sort: reversed, rows run by stratum (descending) and time ascending.
-        let concordance = Concordance.computeSorted(
-            order: data.original.reversed(), time: t, event: event, risk: lp, strata: strata,
-            weights: weights, cluster: cluster)
+        // On the fit's sorted arrays (stratum blocks, time descending): no copies.
+        let concordance = Concordance.computeDescending(
+            time: data.time, event: data.status, risk: etaSorted, weight: weights == nil ? nil : data.weight,
+            bounds: data.strataBounds, cluster: cluster.map { c in data.original.map { c[$0] } })
         return CoxFit(
-            ties: options.ties, coefficients: rows, termNames: design.termNames, assign: design.assign,
+            ties: options.ties, coefficients: rows, termNames: termNames, assign: assign,
             variance: variance, robustVariance: robustVariance, loglikNull: loglikNull, loglik: value.loglik,
             iterations: iterations, converged: fitConverged, infiniteCoefficients: infinite, n: n, events: events,
             likelihoodRatio: lr, wald: wald, score: score, concordance: concordance, linearPredictors: lp,

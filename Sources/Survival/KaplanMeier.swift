@@ -16,7 +16,7 @@ public enum KaplanMeier {
     ///   - time: exit time per row (≥ 0).
     ///   - event: true for an event, false for a censoring.
     ///   - weights: case weights (> 0), default 1. Greenwood's formula is used for the standard
-    ///     error; R switches to an infinitesimal-jackknife SE when weights are not integers.
+    ///     error, or, as R does when a weight is not an integer, the infinitesimal jackknife.
     ///   - entry: left-truncation (delayed entry) times, a row is at risk on (entry, time].
     ///   - confType: interval scale, R's default `.log`.
     ///   - confLevel: coverage of the pointwise intervals, default 0.95.
@@ -39,20 +39,9 @@ public enum KaplanMeier {
                 throw .entryNotBeforeExit(row: i, entry: entry[i], exit: time[i])
             }
         }
-        let t: [Double]
-        let e0: [Double]?
-        if timefix {
-            if let entry {
-                let both = TimeFix.merged(time + entry)
-                t = Array(both[0..<n]); e0 = Array(both[n...])
-            } else {
-                t = TimeFix.merged(time); e0 = nil
-            }
-        } else {
-            t = time; e0 = entry
-        }
-        return compute(time: t, event: event, weights: weights, entry: e0, rows: Array(0..<n),
-                       confType: confType, confLevel: confLevel)
+        let curves = fitSorted(time: time, event: event, group: nil, groupCount: 1, weights: weights,
+                               entry: entry, confType: confType, confLevel: confLevel, timefix: timefix)
+        return curves[0]!
     }
 
     /// Fits one curve per group; `group[i]` is a code 0..<groupCount (use `FactorCoding`).
@@ -78,50 +67,71 @@ public enum KaplanMeier {
                 throw .entryNotBeforeExit(row: i, entry: entry[i], exit: time[i])
             }
         }
-        // R applies aeqSurv to the whole Surv object before splitting by group.
-        let t: [Double]
-        let e0: [Double]?
-        if timefix {
-            if let entry {
-                let both = TimeFix.merged(time + entry)
-                t = Array(both[0..<n]); e0 = Array(both[n...])
-            } else { t = TimeFix.merged(time); e0 = nil }
-        } else { t = time; e0 = entry }
-        var members = [[Int]](repeating: [], count: groupCount)
-        for (i, g) in group.enumerated() {
-            guard g >= 0 && g < groupCount else {
-                throw .invalidOption(name: "group", value: "\(g) at row \(i)", expected: "a code in 0..<\(groupCount)")
-            }
-            members[g].append(i)
+        for (i, g) in group.enumerated() where g < 0 || g >= groupCount {
+            throw .invalidOption(name: "group", value: "\(g) at row \(i)", expected: "a code in 0..<\(groupCount)")
         }
-        return members.map { rows in
-            rows.isEmpty ? nil : compute(time: t, event: event, weights: weights, entry: e0, rows: rows,
-                                          confType: confType, confLevel: confLevel)
+        return fitSorted(time: time, event: event, group: group, groupCount: groupCount, weights: weights,
+                         entry: entry, confType: confType, confLevel: confLevel, timefix: timefix)
+    }
+
+    /// One record of the product-limit pass: time, weighted event indicator, weight.
+    typealias Record = (t: Double, d: Double, w: Double)
+
+    /// Sorts all rows once by time, applies R's `aeqSurv` to the sorted times (as R does, on the
+    /// whole data before splitting by group), splits by group keeping the order, and runs the pass.
+    static func fitSorted(
+        time: [Double], event: [Bool], group: [Int]?, groupCount: Int, weights: [Double]?, entry: [Double]?,
+        confType: ConfidenceType, confLevel: Double, timefix: Bool
+    ) -> [KaplanMeierCurve?] {
+        let n = time.count
+        // R's survfit uses the infinitesimal-jackknife SE when a case weight is not an integer.
+        let jackknife = entry == nil && (weights?.contains { $0 != $0.rounded() } ?? false)
+        var t = time
+        var e0 = entry
+        if timefix, let entry {
+            let both = TimeFix.merged(time + entry)
+            t = Array(both[0..<n]); e0 = Array(both[n...])
+        }
+        var all = [(t: Double, d: Double, w: Double, g: Int32)]()
+        all.reserveCapacity(n)
+        for i in 0..<n {
+            let w = weights?[i] ?? 1
+            all.append((t[i], event[i] ? w : 0, w, Int32(group?[i] ?? 0)))
+        }
+        all.sort { $0.t < $1.t }
+        if timefix && entry == nil, let cuts = TimeFix.cuts(sorted: all.lazy.map(\.t)) {
+            var c = 0
+            for k in 0..<n {
+                while c + 1 < cuts.count && cuts[c + 1] <= all[k].t { c += 1 }
+                all[k].t = cuts[c]
+            }
+        }
+        var counts = [Int](repeating: 0, count: groupCount)
+        for r in all { counts[Int(r.g)] += 1 }
+        var recs = counts.map { c -> [Record] in var a = [Record](); a.reserveCapacity(c); return a }
+        for r in all { recs[Int(r.g)].append((r.t, r.d, r.w)) }
+        all = []
+        var entries = [[(t: Double, w: Double)]](repeating: [], count: groupCount)
+        if let e0 {
+            for i in 0..<n { entries[group?[i] ?? 0].append((e0[i], weights?[i] ?? 1)) }
+            for g in 0..<groupCount { entries[g].sort { $0.t < $1.t } }
+        }
+        return (0..<groupCount).map { g in
+            recs[g].isEmpty ? nil : compute(recs: recs[g], entries: e0 == nil ? nil : entries[g], jackknife: jackknife,
+                                            confType: confType, confLevel: confLevel)
         }
     }
 
-    /// The product-limit pass over the rows `rows` (indices into the arrays), sorted by time.
+    /// The product-limit pass over records sorted by time (entries sorted, when truncated).
     static func compute(
-        time: [Double], event: [Bool], weights: [Double]?, entry: [Double]?, rows: [Int],
+        recs: [Record], entries: [(t: Double, w: Double)]?, jackknife: Bool,
         confType: ConfidenceType, confLevel: Double
     ) -> KaplanMeierCurve {
-        // Sort (time, weight·event, weight) triples by time: contiguous, one allocation.
-        let m = rows.count
-        var recs = [(t: Double, d: Double, w: Double)]()
-        recs.reserveCapacity(m)
+        let m = recs.count
         var totalWeight = 0.0
-        for i in rows {
-            let w = weights?[i] ?? 1
-            recs.append((time[i], event[i] ? w : 0, w))
-            totalWeight += w
-        }
-        recs.sort { $0.t < $1.t }
-        // Entry times sorted, to count rows that have not yet entered.
-        var entries: [(t: Double, w: Double)] = []
-        if let entry {
-            entries = rows.map { (entry[$0], weights?[$0] ?? 1) }
-            entries.sort { $0.t < $1.t }
-        }
+        for r in recs { totalWeight += r.w }
+        let entry: [(t: Double, w: Double)]? = entries
+        let entries = entries ?? []
         let z = NormalDistribution.quantile(1 - (1 - confLevel) / 2)
         var out: [KaplanMeierRow] = []
         // n(t) = Σ w over rows with time ≥ t (and entry < t): start from the total and remove
@@ -131,13 +141,24 @@ public enum KaplanMeier {
         var entryPos = 0
         var surv = 1.0
         var greenwood = 0.0   // Σ d/(n(n−d)), the variance of −log S
+        // Jackknife state: every row still at risk has the same influence a on log S, the sum
+        // of d/(n(n−d)) over past event times; a row that dies at tⱼ ends at a − 1/nⱼ, one
+        // censored at tⱼ at a + dⱼ/(nⱼ(nⱼ−dⱼ)). Var(log S) = Σ_left w² a_final² + Σ_at-risk w² · a².
+        var ijA = 0.0, ijFrozen = 0.0
+        var ijW2Risk = 0.0
+        if jackknife { for r in recs { ijW2Risk += r.w * r.w } }
         var eventsTotal = 0.0
         var i = 0
         while i < m {
             let t = recs[i].t
             var d = 0.0, wsum = 0.0
+            var w2Dead = 0.0, w2Cens = 0.0
             var j = i
-            while j < m && recs[j].t == t { d += recs[j].d; wsum += recs[j].w; j += 1 }
+            while j < m && recs[j].t == t {
+                d += recs[j].d; wsum += recs[j].w
+                if jackknife { let w2 = recs[j].w * recs[j].w; if recs[j].d > 0 { w2Dead += w2 } else { w2Cens += w2 } }
+                j += 1
+            }
             var nRisk = atRiskFromExit
             if entry != nil {
                 // rows that enter at or after t are not yet at risk at t: at risk = exit ≥ t minus not-entered
@@ -153,7 +174,16 @@ public enum KaplanMeier {
                 if nRisk > d { greenwood += d / (nRisk * (nRisk - d)) } else { greenwood = .infinity }
                 eventsTotal += d
             }
-            let se = greenwood.squareRoot()
+            var se = greenwood.squareRoot()
+            if jackknife {
+                let c = nRisk > d ? d / (nRisk * (nRisk - d)) : 0
+                if d > 0 { ijFrozen += w2Dead * (ijA - 1 / nRisk) * (ijA - 1 / nRisk) }
+                ijFrozen += w2Cens * (ijA + c) * (ijA + c)
+                ijA += c
+                ijW2Risk -= w2Dead + w2Cens
+                // at S = 0 R's jackknife SE of S is 0 (all at risk died): report 0 like R
+                se = surv == 0 ? 0 : (ijFrozen + max(ijW2Risk, 0) * ijA * ijA).squareRoot()
+            }
             let (lo, hi) = confType.limits(survival: surv, cumHazardStdErr: se, z: z)
             let seS = surv * se
             out.append(KaplanMeierRow(

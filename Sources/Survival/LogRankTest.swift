@@ -32,41 +32,62 @@ public enum LogRankTest {
         for (i, g) in group.enumerated() where g < 0 || g >= groupCount {
             throw .invalidOption(name: "group", value: "\(g) at row \(i)", expected: "a code in 0..<\(groupCount)")
         }
-        let t = timefix ? TimeFix.merged(time) : time
         let k = groupCount
         var nPerGroup = [Int](repeating: 0, count: k)
         for g in group { nPerGroup[g] += 1 }
         if nPerGroup.filter({ $0 > 0 }).count < 2 { throw .fewerThanTwoGroups }
 
-        // Sort by (stratum, time); ties in time are processed together.
-        let s = strata ?? [Int](repeating: 0, count: n)
-        var order = Array(0..<n)
-        order.sort { s[$0] != s[$1] ? s[$0] < s[$1] : t[$0] < t[$1] }
+        // Sort all rows once by time (contiguous keys), merge near-ties on the sorted times
+        // (R's aeqSurv, over all rows), then split by stratum keeping the time order.
+        var keys = [(t: Double, s: Int32, g: Int32, e: Bool)]()
+        keys.reserveCapacity(n)
+        for i in 0..<n { keys.append((time[i], Int32(strata?[i] ?? 0), Int32(group[i]), event[i])) }
+        keys.sort { $0.t < $1.t }
+        if timefix, let cuts = TimeFix.cuts(sorted: keys.lazy.map(\.t)) {
+            var c = 0
+            for r in 0..<n {
+                while c + 1 < cuts.count && cuts[c + 1] <= keys[r].t { c += 1 }
+                keys[r].t = cuts[c]
+            }
+        }
+        if strata != nil {
+            // stable counting sort by stratum code
+            let codes = Array(Set(keys.map(\.s))).sorted()
+            var slot = [Int32: Int]()
+            var offset = 0
+            for c in codes {
+                slot[c] = offset
+                offset += keys.reduce(0) { $0 + ($1.s == c ? 1 : 0) }
+            }
+            var sorted = keys
+            for r in keys { sorted[slot[r.s]!] = r; slot[r.s]! += 1 }
+            keys = sorted
+        }
 
         var observed = [Double](repeating: 0, count: k)
         var expected = [Double](repeating: 0, count: k)
         var variance = SymmetricMatrix(dimension: k)
         var atRisk = [Double](repeating: 0, count: k)
         var deaths = [Double](repeating: 0, count: k)
+        var leaving = [Double](repeating: 0, count: k)
 
         var start = 0
         while start < n {
             var end = start
-            while end < n && s[order[end]] == s[order[start]] { end += 1 }
+            while end < n && keys[end].s == keys[start].s { end += 1 }
             // at risk counts by group at the first time of the stratum
             for g in 0..<k { atRisk[g] = 0 }
-            for r in start..<end { atRisk[group[order[r]]] += 1 }
+            for r in start..<end { atRisk[Int(keys[r].g)] += 1 }
             var km = 1.0   // pooled S(t−) within the stratum
             var i = start
             while i < end {
-                let time0 = t[order[i]]
+                let time0 = keys[i].t
                 var j = i
-                for g in 0..<k { deaths[g] = 0 }
-                var leaving = [Double](repeating: 0, count: k)
-                while j < end && t[order[j]] == time0 {
-                    let row = order[j]
-                    if event[row] { deaths[group[row]] += 1 }
-                    leaving[group[row]] += 1
+                for g in 0..<k { deaths[g] = 0; leaving[g] = 0 }
+                while j < end && keys[j].t == time0 {
+                    let g = Int(keys[j].g)
+                    if keys[j].e { deaths[g] += 1 }
+                    leaving[g] += 1
                     j += 1
                 }
                 let d = deaths.reduce(0, +)

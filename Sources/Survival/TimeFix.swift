@@ -41,4 +41,33 @@ public enum TimeFix {
             return cuts[lo]
         }
     }
+
+    /// The merge on times already sorted increasingly: the cut values (first time of each run of
+    /// tied neighbours among the distinct finite times), or nil when nothing merges. Replacing each
+    /// time by the last cut ≤ it gives `merged(_:)` and keeps the order.
+    public static func cuts<C: Collection>(sorted times: C, tolerance: Double = defaultTolerance) -> [Double]?
+        where C.Element == Double {
+        if tolerance <= 0 { return nil }
+        var distinct = 0
+        var sumAbs = 0.0
+        var last = -Double.infinity
+        var first = true
+        for v in times where v.isFinite {
+            if first || v != last { distinct += 1; sumAbs += abs(v); last = v; first = false }
+        }
+        if distinct < 2 { return nil }
+        let meanAbs = sumAbs / Double(distinct)
+        var cuts: [Double] = []
+        var anyTied = false
+        first = true
+        for v in times where v.isFinite {
+            if first { cuts.append(v); last = v; first = false; continue }
+            if v == last { continue }
+            let dy = v - last
+            if dy <= tolerance || dy / meanAbs <= tolerance { anyTied = true } else { cuts.append(v) }
+            last = v
+        }
+        return anyTied ? cuts : nil
+    }
 }
+

@@ -8,7 +8,7 @@ import TrialCore
 /// exports, `study.yaml`) and its `truth.json`.
 ///
 /// ```
-/// trialdata simulate --subjects 240 --seed 20260401 --out /tmp/crlm --format both
+/// trialdata simulate --subjects 240 --seed 2 --out /tmp/crlm --format both
 /// ```
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,10 +20,10 @@ struct SimulateCommand: ParsableCommand {
         """)
 
     @Option(help: "Number of subjects.")
-    var subjects: Int = 240
+    var subjects: Int = ExampleStudy.subjects
 
     @Option(help: "Seed of the random streams (unsigned 64-bit).")
-    var seed: UInt64 = 20_260_401
+    var seed: UInt64 = ExampleStudy.seed
 
     @Option(help: "Output study folder (created if missing).")
     var out: String
@@ -34,8 +34,12 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Mapping folder holding import.yaml.")
     var mapping: String = "mappings/crlm"
 
+    @Flag(help: "Seed the faults of a real export (unknown code, impossible date, orphan AE, duplicate, unbalanced quote, unknown ItemOID, death before inclusion) and write expected-rejections.json; needs --format both.")
+    var dirty = false
+
     func validate() throws {
         guard subjects >= 1 else { throw ValidationError("--subjects must be at least 1") }
+        guard !dirty || format == .both else { throw ValidationError("--dirty needs --format both") }
     }
 
     func run() throws {
@@ -46,6 +50,10 @@ struct SimulateCommand: ParsableCommand {
         let study = StudySimulator(config: .crlm(subjects: subjects, seed: seed)).generate()
         do {
             try StudyFolderWriter(mapping: studyMapping, mappingDirectory: mapping).write(study, to: out, format: format)
+            if dirty {
+                let expected = try DirtyStudyWriter(mapping: studyMapping).seed(study.data, in: out)
+                print("seeded \(expected.csv.faults.count) CSV and \(expected.odm.faults.count) ODM faults (expected-rejections.json)")
+            }
         } catch {
             CommandLineFailure.printError(error.description)
             throw CommandLineFailure.internalError

@@ -21,17 +21,24 @@ struct SurvivalCommand: ParsableCommand {
         subcommands: [SurvivalKMCommand.self, SurvivalLogRankCommand.self, SurvivalCoxCommand.self, SurvivalZPHCommand.self]
     )
 
-    /// Reads the table and runs `body`, mapping input and model errors to exit code 65.
-    static func run(_ options: SurvivalInputOptions, variables: [String],
-                    _ body: (SurvivalTable) throws -> String) throws {
+    /// Reads the table and runs `body`, returning the text to print (errors propagate:
+    /// `InputError` and `SurvivalDataError`).
+    static func output(_ options: SurvivalInputOptions, variables: [String],
+                       _ body: (SurvivalTable) throws -> String) throws -> String {
+        var names = Set(variables)
+        names.insert(options.time)
+        names.insert(options.outcomeVariable)
+        for f in try options.parsedFilters() { names.insert(f.variable) }
+        let table = try SurvivalTable.read(path: options.input, names: names)
+        let text = try body(table)
+        return text.hasSuffix("\n") ? text : text + "\n"
+    }
+
+    /// Prints what `produce` returns; input and model errors go to stderr with exit code 65.
+    static func emit(_ options: SurvivalInputOptions, _ produce: () throws -> String) throws {
         do {
-            var names = Set(variables)
-            names.insert(options.time)
-            names.insert(options.outcomeVariable)
-            for f in try options.parsedFilters() { names.insert(f.variable) }
-            let table = try SurvivalTable.read(path: options.input, names: names)
-            let text = try body(table)
-            FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+            let text = try produce()
+            FileHandle.standardOutput.write(Data(text.utf8))
         } catch let e as InputError {
             throw CommandLineFailure.badInput(e)
         } catch let e as SurvivalDataError {
@@ -48,7 +55,7 @@ struct SurvivalDataError: Error {
     /// Translates `error` (rows index `rows.rows`) into a message naming the file line.
     init(_ error: SurvivalError, rows: SurvivalRows) {
         func line(_ r: Int) -> String {
-            r < rows.rows.count ? "line \(rows.table.lineOfRow[rows.rows[r]])" : "row \(r + 1)"
+            r < rows.rows.count ? rows.table.rowName(rows.rows[r]) : "row \(r + 1)"
         }
         switch error {
         case let .notFinite(argument, row, value):

@@ -15,7 +15,12 @@ struct SurvivalCoxCommand: ParsableCommand {
     @OptionGroup var model: SurvivalCoxOptions
 
     func run() throws {
-        try SurvivalCommand.run(input, variables: model.usedVariables) { table in
+        try SurvivalCommand.emit(input) { try output() }
+    }
+
+    /// The text or JSON this command prints.
+    func output() throws -> String {
+        return try SurvivalCommand.output(input, variables: model.usedVariables) { table in
             let rows = try SurvivalRows(table: table, options: input, used: model.usedVariables)
             let fit = try model.fit(rows)
             return input.format == .json ? Self.json(fit, rows: rows) : Self.text(fit, rows: rows, confLevel: model.confLevel)

@@ -59,16 +59,17 @@ struct SurvivalCoxOptions: ParsableArguments {
 
     /// Fits the model on the rows.
     func fit(_ rows: SurvivalRows) throws -> CoxFit {
-        let design = try makeDesign(rows)
         let s = rows.combinedStrata(splitList(strata))
         let w = try weights.map { try rows.weights($0) }
         let cl = cluster.map { rows.grouping($0).coding.codes }
+        let design = try makeDesign(rows)
+        rows.release(usedVariables)   // the design holds the covariates now
         var o = CoxOptions()
         o.ties = ties
         o.robust = robust
         o.confLevel = confLevel
         return try survivalCall(rows) { () throws(SurvivalError) in
-            try CoxModel.fit(time: rows.time, event: rows.event, design: design, strata: s?.codes,
+            try CoxModel.fit(time: rows.time, event: rows.event, design: consume design, strata: s?.codes,
                              weights: w, cluster: cl, options: o)
         }
     }

@@ -38,8 +38,13 @@ struct SurvivalKMCommand: ParsableCommand {
     }
 
     func run() throws {
+        try SurvivalCommand.emit(input) { try output() }
+    }
+
+    /// The text or JSON this command prints.
+    func output() throws -> String {
         let used = [group, weights].compactMap { $0 }
-        try SurvivalCommand.run(input, variables: used) { table in
+        return try SurvivalCommand.output(input, variables: used) { table in
             let rows = try SurvivalRows(table: table, options: input, used: used)
             let w = try weights.map { try rows.weights($0) }
             let at = splitList(times).compactMap(Double.init)

@@ -27,9 +27,14 @@ struct SurvivalLogRankCommand: ParsableCommand {
     }
 
     func run() throws {
+        try SurvivalCommand.emit(input) { try output() }
+    }
+
+    /// The text or JSON this command prints.
+    func output() throws -> String {
         let strataVars = splitList(strata)
         let used = [group] + strataVars
-        try SurvivalCommand.run(input, variables: used) { table in
+        return try SurvivalCommand.output(input, variables: used) { table in
             let rows = try SurvivalRows(table: table, options: input, used: used)
             let g = rows.grouping(group)
             let s = rows.combinedStrata(strataVars)

@@ -4,7 +4,7 @@ import TrialCore
 
 /// The analysis vectors of one survival subcommand: rows filtered by `--where`, rows with a
 /// missing value in any used variable dropped (and counted), outcome decoded.
-struct SurvivalRows {
+final class SurvivalRows {
     /// A categorical variable coded in R's level order, with its output labels.
     struct Grouping {
         let name: String
@@ -21,7 +21,9 @@ struct SurvivalRows {
     let nDropped: Int
     /// The kept rows (indices into the table), for extracting more variables.
     let rows: [Int]
-    let table: SurvivalTable
+    /// True when every table row is kept: columns are then used without copying.
+    let identity: Bool
+    private(set) var table: SurvivalTable
 
     /// Builds the rows: `--where` first, then complete cases over `used` plus time and outcome.
     init(table: SurvivalTable, options: SurvivalInputOptions, used: [String]) throws {
@@ -49,14 +51,12 @@ struct SurvivalRows {
         if let bad = tcol.firstText, tcol.isText {
             throw InputError(at: bad.location, "the time variable \(options.time) holds text", value: bad.value, expected: "a number")
         }
-        var time = [Double](repeating: 0, count: kept.count)
-        for (k, i) in kept.enumerated() {
-            let v = tcol.numbers[i]
-            if v < 0 {
-                throw InputError(at: table.location(row: i, variable: options.time), "negative time", value: "\(v)", expected: "a time >= 0")
-            }
-            time[k] = v
+        for i in kept where tcol.numbers[i] < 0 {
+            throw InputError(at: table.location(row: i, variable: options.time), "negative time",
+                             value: "\(tcol.numbers[i])", expected: "a time >= 0")
         }
+        let identity = kept.count == table.rowCount
+        let time = identity ? tcol.numbers : kept.map { tcol.numbers[$0] }
         // outcome
         let ocol = table.column(options.outcomeVariable)
         var event = [Bool](repeating: false, count: kept.count)
@@ -80,6 +80,10 @@ struct SurvivalRows {
         self.nSelected = selected.count
         self.nDropped = selected.count - kept.count
         self.rows = kept
+        self.identity = identity
+        if options.outcomeVariable != options.time && !used.contains(options.outcomeVariable) {
+            self.table.release([options.outcomeVariable])
+        }
     }
 
     /// Numeric values of `name` on the kept rows; text is an input error.
@@ -88,8 +92,11 @@ struct SurvivalRows {
         if let bad = c.firstText, c.isText {
             throw InputError(at: bad.location, "the \(what) variable \(name) holds text", value: bad.value, expected: "a number")
         }
-        return rows.map { c.numbers[$0] }
+        return identity ? c.numbers : rows.map { c.numbers[$0] }
     }
+
+    /// Frees table columns that have been turned into model inputs.
+    func release(_ names: [String]) { table.release(names) }
 
     /// Positive weights of `name`.
     func weights(_ name: String) throws -> [Double] {

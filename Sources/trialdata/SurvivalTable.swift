@@ -1,3 +1,4 @@
+import DatasetIO
 import Foundation
 import TrialCore
 
@@ -32,8 +33,8 @@ struct SurvivalTable {
     /// Number of data rows.
     let rowCount: Int
     /// Requested columns by name.
-    let columns: [String: Column]
-    /// 1-based line number of each data row's start (for messages).
+    var columns: [String: Column]
+    /// 1-based line number of each data row's start (CSV; empty for other formats).
     let lineOfRow: [Int32]
 
     /// Reads `names` from `path`; throws an `InputError` naming the file for unreadable input or
@@ -44,10 +45,56 @@ struct SurvivalTable {
         case "csv", "txt":
             return try SurvivalCSVScanner.read(path: path, names: names)
         default:
-            throw InputError(at: .file(path), "cannot read this file type for survival analyses",
-                             value: ext.isEmpty ? "(no extension)" : ".\(ext)",
-                             expected: ".csv (.xpt and Dataset-JSON .json arrive with the DatasetIO readers)")
+            let dataset = try DatasetFile.read(path: path)
+            return try fromDataset(dataset, path: path, names: names)
         }
+    }
+
+    /// Columns of a DatasetIO `Dataset`: numeric variables as numbers; character variables as
+    /// numbers when every non-blank value parses as one, else as text (trailing blanks removed).
+    static func fromDataset(_ dataset: Dataset, path: String, names: Set<String>) throws(InputError) -> SurvivalTable {
+        var columns: [String: Column] = [:]
+        let n = dataset.rowCount
+        for name in names.sorted() {
+            guard let col = dataset.column(name) else {
+                throw InputError(at: .file(path), "the variable is not in the dataset", value: name,
+                                 expected: "one of \(dataset.columnNames.joined(separator: ", "))")
+            }
+            var numbers = [Double](repeating: .nan, count: n)
+            var texts: [String?]? = nil
+            var firstText: (location: SourceLocation, value: String)? = nil
+            for (i, v) in col.values.enumerated() {
+                switch v {
+                case let .number(x): numbers[i] = x
+                case .missing: break
+                case let .character(s):
+                    var t = Substring(s)
+                    while t.last == " " { t.removeLast() }
+                    while t.first == " " { t.removeFirst() }
+                    if SurvivalCSVScanner.isMissingToken(String(t)) { continue }
+                    if let x = Double(t), x.isFinite { numbers[i] = x }
+                    else if firstText == nil {
+                        firstText = (.dataset(name: path, row: i + 1, variable: name), String(t))
+                    }
+                }
+            }
+            if firstText != nil {
+                texts = col.values.map { v -> String? in
+                    if v.isMissing { return nil }
+                    var t = Substring(v.text)
+                    while t.last == " " { t.removeLast() }
+                    while t.first == " " { t.removeFirst() }
+                    return SurvivalCSVScanner.isMissingToken(String(t)) ? nil : String(t)
+                }
+            }
+            columns[name] = Column(name: name, numbers: numbers, texts: texts, firstText: firstText)
+        }
+        return SurvivalTable(file: path, rowCount: n, columns: columns, lineOfRow: [])
+    }
+
+    /// Frees columns no longer needed (their buffers go when nothing else holds them).
+    mutating func release(_ names: [String]) {
+        for n in names { columns[n] = nil }
     }
 
     /// The column `name`, which must have been requested.
@@ -55,7 +102,13 @@ struct SurvivalTable {
 
     /// The location of a cell for messages.
     func location(row: Int, variable: String) -> SourceLocation {
-        .dataset(name: "\(file) line \(lineOfRow[row])", row: row + 1, variable: variable)
+        if row < lineOfRow.count { return .text(file: file, line: Int(lineOfRow[row]), column: nil) }
+        return .dataset(name: file, row: row + 1, variable: variable)
+    }
+
+    /// "line N" (CSV) or "row N" for messages.
+    func rowName(_ row: Int) -> String {
+        row < lineOfRow.count ? "line \(lineOfRow[row])" : "row \(row + 1)"
     }
 }
 
@@ -104,8 +157,12 @@ enum SurvivalCSVScanner {
                 index[j] = columns.count
                 columns.append(SurvivalTable.Column(name: name, numbers: []))
             }
-            // Data rows
+            // Data rows: reserve for the number of line breaks (an upper bound without quoted ones).
+            var lineBreaks = 0
+            for q in pos..<count where buf[q] == 10 { lineBreaks += 1 }
+            for c in columns.indices { columns[c].numbers.reserveCapacity(lineBreaks + 1) }
             var lineOfRow: [Int32] = []
+            lineOfRow.reserveCapacity(lineBreaks + 1)
             var textColumnsPending = false
             var rows = 0
             while pos < count {

@@ -18,7 +18,12 @@ struct SurvivalZPHCommand: ParsableCommand {
     var transform: TimeTransform = .km
 
     func run() throws {
-        try SurvivalCommand.run(input, variables: model.usedVariables) { table in
+        try SurvivalCommand.emit(input) { try output() }
+    }
+
+    /// The text or JSON this command prints.
+    func output() throws -> String {
+        return try SurvivalCommand.output(input, variables: model.usedVariables) { table in
             let rows = try SurvivalRows(table: table, options: input, used: model.usedVariables)
             let fit = try model.fit(rows)
             let res = ProportionalHazardsTest.test(fit, transform: transform)

@@ -24,6 +24,7 @@ struct TrialData: ParsableCommand {
             SurvivalCommand.self,
             ConvertCommand.self,
             ImportCommand.self,
+            SDTMCommand.self,
             ValidateCommand.self,
             RunCommand.self,
             ReportCommand.self,

@@ -90,10 +90,10 @@ struct ValidateCommand: ParsableCommand {
     /// Loads specs, settings and datasets and validates them.
     func makeReport() throws(InputError) -> ValidationReport {
         let library = try SpecLibrary.load(from: specs)
-        var settings = ValidationConfiguration()
-        let defaultConfig = specs + "/validation.yaml"
-        let configFile = config ?? (FileManager.default.fileExists(atPath: defaultConfig) ? defaultConfig : nil)
-        if let configFile { settings = try ValidationConfiguration.load(file: configFile) }
+        let settings: ValidationConfiguration
+        if let config { settings = try ValidationConfiguration.load(file: config) } else {
+            settings = try ValidationConfiguration.load(specsFolder: specs)
+        }
         var ruleSet = RuleSet.standard
         if rules != nil { ruleSet = ruleSet.only(Set(ruleIDs(rules))) }
         ruleSet = ruleSet.excluding(Set(ruleIDs(skip)))
@@ -127,7 +127,7 @@ struct ValidateCommand: ParsableCommand {
             var ignored: [String] = []
             for n in names {
                 let ext = (n as NSString).pathExtension.lowercased()
-                guard extensions.contains(ext) else { continue }
+                guard extensions.contains(ext), !n.lowercased().hasSuffix(".metadata.json") else { continue }
                 byStem[((n as NSString).deletingPathExtension).lowercased(), default: []].append(n)
             }
             for stem in byStem.keys.sorted() {
@@ -176,13 +176,13 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-/// Interim reader until DatasetIO's façade lands: XPT through `XPTReader`.
+/// Reads dataset files through DatasetIO's façade; XPT goes straight to `XPTReader` so that
+/// `--encoding` applies to SAS files written in WLATIN1.
 enum DatasetReading {
+    /// Every dataset in `path`.
     static func readAll(path: String, encoding: CSVOptions.Encoding) throws(InputError) -> [Dataset] {
-        let ext = (path as NSString).pathExtension.lowercased()
-        guard ext == "xpt" else {
-            throw InputError(at: .file(path), "this build reads only .xpt datasets", expected: ".xpt")
-        }
-        return try XPTReader.read(path: path, options: XPTReader.Options(encoding: encoding))
+        let format = try DatasetFile.format(of: path)
+        if format == .xpt { return try XPTReader.read(path: path, options: XPTReader.Options(encoding: encoding)) }
+        return try DatasetFile.readAll(path: path, format: format)
     }
 }

@@ -220,3 +220,21 @@ func csvError(_ text: String, options: CSVOptions = CSVOptions()) -> String? {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [])
     }
 }
+
+@Suite struct CSVRowTests {
+    @Test func readIntoReusesTheRowAndGivesTheSameFields() throws {
+        let bytes = Array("A,B\n1,\"x, \"\"y\"\"\"\n2,é\n".utf8)
+        let reader = try CSVReader(bytes: bytes, name: "t.csv")
+        var row = CSVRow()
+        var seen: [[String]] = []
+        var lines: [Int] = []
+        while try reader.read(into: &row) {
+            seen.append(row.fields)
+            lines.append(row.line)
+            #expect(row.count == 2)
+            #expect(row.withUTF8(1) { Array($0) } == Array(row[1].utf8))
+        }
+        #expect(seen == [["1", "x, \"y\""], ["2", "é"]])
+        #expect(lines == [2, 3])
+    }
+}

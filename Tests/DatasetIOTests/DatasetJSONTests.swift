@@ -131,3 +131,47 @@ import TrialCore
         #expect(jsonError("") == "in.json@byte 0: error: empty file is not Dataset-JSON (expected a JSON object)")
     }
 }
+
+@Suite struct DatasetJSONDataTypeTests {
+    static let text = #"""
+    {"datasetJSONCreationDateTime":"2024-01-02T03:04:05","datasetJSONVersion":"1.1","itemGroupOID":"IG.X","records":2,"name":"X","label":"All types","columns":[
+    {"itemOID":"IT.X.S","name":"S","label":"String","dataType":"string","length":5},
+    {"itemOID":"IT.X.D","name":"D","label":"Decimal","dataType":"decimal","targetDataType":"decimal"},
+    {"itemOID":"IT.X.B","name":"B","label":"Boolean","dataType":"boolean"},
+    {"itemOID":"IT.X.U","name":"U","label":"URI","dataType":"URI"},
+    {"itemOID":"IT.X.DTC","name":"DTC","label":"ISO text","dataType":"datetime"},
+    {"itemOID":"IT.X.DTM","name":"DTM","label":"SAS datetime","dataType":"datetime","targetDataType":"integer","displayFormat":"E8601DT19."},
+    {"itemOID":"IT.X.TM","name":"TM","label":"SAS time","dataType":"time","targetDataType":"integer","displayFormat":"TIME8."},
+    {"itemOID":"IT.X.F","name":"F","label":"Float","dataType":"float","unknownKey":{"nested":[1,2,{"a":null}]}}],
+    "rows":[["a\u00e9\ud83d\ude00","1.50",true,"http://x","2021-03-15T10:20","2011-03-15T10:20:00","10:20:30",1.5e3],
+            [null,null,false,"","",null,null,-0]]}
+    """#
+
+    @Test func everyDataTypeIsReadAndWrittenBackTheSameWay() throws {
+        let (ds, info) = try DatasetJSONReader.read(bytes: Array(Self.text.utf8), name: "x.json")
+        #expect(ds.columns.map(\.type) == [.character, .numeric, .numeric, .character, .character, .numeric, .numeric, .numeric])
+        #expect(ds.row(0) == [.character("aé😀"), .number(1.5), .number(1), .character("http://x"),
+                              .character("2021-03-15T10:20"), .number(1_615_803_600), .number(37_230), .number(1500)])
+        #expect(ds.row(1) == [.character(""), .dot, .number(0), .character(""), .character(""), .dot, .dot, .number(-0.0)])
+        // 1615803600 s after 1960-01-01 is 2011-03-15T10:20:00.
+        #expect(SASDateTime.iso8601(1_615_803_600, kind: .datetime) == "2011-03-15T10:20:00")
+        #expect(info.columns["D"] == .init(itemOID: "IT.X.D", dataType: "decimal", targetDataType: "decimal"))
+
+        let path = temporaryPath(".json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try DatasetJSONWriter.write(ds, to: path, info: info)
+        let out = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(out.contains(#"["aé😀","1.5",true,"http://x","2021-03-15T10:20","2011-03-15T10:20:00","10:20:30",1500]"#))
+        #expect(out.contains(#"["",null,false,"","",null,null,-0.0]"#))
+        let (back, backInfo) = try DatasetJSONReader.read(path: path)
+        #expect(back == ds)
+        #expect(backInfo.columns == info.columns)
+    }
+
+    @Test func aDateValueThatIsNotADateIsAnError() {
+        let bad = Self.text.replacingOccurrences(of: #""10:20:30""#, with: #""25:00:00""#)
+        do { _ = try DatasetJSONReader.read(bytes: Array(bad.utf8), name: "x.json"); Issue.record("expected an error") } catch {
+            #expect(error.description.hasSuffix("error: row 1, column TM: value does not fit dataType time (value '25:00:00'; expected an ISO 8601 time string or null)"))
+        }
+    }
+}

@@ -150,3 +150,26 @@ import TrialCore
         #expect(ODMValueCheck.check("25:00", dataType: "time", length: nil)! == ("not a time", "hh:mm[:ss]"))
     }
 }
+
+@Suite struct ODMPrescanTests {
+    @Test func repeatedKeysAreFoundAcrossChunkBoundaries() throws {
+        // Keys placed so that some attributes straddle the 1 MiB chunk edges.
+        var text = "<ODM xmlns=\"http://www.cdisc.org/ns/odm/v1.3\"><ClinicalData StudyOID=\"S\" MetaDataVersionOID=\"M\">\n"
+        var expected: Set<String> = []
+        var i = 0
+        while text.utf8.count < 3 * (1 << 20) {
+            let key = "K&amp;\(i % 5000)"
+            if i % 5000 < 3 && i >= 5000 { expected.insert("K&\(i % 5000)") }
+            text += "<SubjectData SubjectKey = '\(key)'><StudyEventData StudyEventOID=\"E\"/></SubjectData>" + String(repeating: " ", count: i % 97) + "\n"
+            i += 1
+        }
+        text += "</ClinicalData></ODM>\n"
+        let dir = TestPaths.tempDir()
+        let file = TestPaths.write(text, to: dir, "big.xml")
+        let repeated = try ODMReader.repeatedSubjectKeys(file: file)
+        let all = Set((0..<i).map { "K&\($0 % 5000)" })
+        let twice = Set((0..<i).filter { $0 >= 5000 }.map { "K&\($0 % 5000)" })
+        #expect(repeated == twice.intersection(all))
+        #expect(repeated.isSuperset(of: expected))
+    }
+}

@@ -312,4 +312,18 @@ import TrialCore
         #expect(summary.reconciliation == whole.reconciliation)
         #expect(summary.mappingLog == whole.mappingLog)
     }
+
+    @Test func concurrentPartsGiveTheSameResult() throws {
+        let whole = try GoldenTests.result()
+        var mapper = SDTMMapper(specs: try SpecLibrary.load(from: SpecTests.specsRoot), dictionary: GoldenStudy.dictionary)
+        mapper.workers = 3
+        mapper.minimumSubjectsPerPart = 1
+        let r = try mapper.map(GoldenStudy.study)
+        #expect(r.datasets == whole.datasets)
+        #expect(r.trace == whole.trace)
+        #expect(r.rejections == whole.rejections)
+        #expect(r.diagnostics == whole.diagnostics)
+        #expect(r.reconciliation == whole.reconciliation)
+        #expect(r.mappingLog == whole.mappingLog)
+    }
 }

@@ -206,6 +206,10 @@ func compareCox(_ fit: CoxFit, _ name: String, robust: Bool = false, tol: Double
         #expect(throws: SurvivalError.self) {
             try CoxModel.fit(time: [1, 2], event: [true, true], design: x)
         }
+        #expect(throws: SurvivalError.self) {
+            var o = CoxOptions(); o.ties = .exact; o.robust = true
+            return try CoxModel.fit(time: [1, 2, 3], event: [true, true, false], design: x, options: o)
+        }
         #expect(throws: SurvivalError.unsupported("case weights with exact ties (R's coxph refuses this too)")) {
             var o = CoxOptions(); o.ties = .exact
             return try CoxModel.fit(time: [1, 2, 3], event: [true, true, false], design: x, weights: [1, 2, 1], options: o)

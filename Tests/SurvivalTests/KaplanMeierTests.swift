@@ -4,14 +4,19 @@ import Testing
 /// Kaplan-Meier against R's survfit / quantile.survfit / summary(rmean, times).
 @Suite struct KaplanMeierTests {
     /// Compares one curve with one R stratum record (every column, quantiles, rmean, times).
-    func compare(_ curve: KaplanMeierCurve, _ r: [String: Any], _ what: String) {
+    func compare(_ curve: KaplanMeierCurve, _ r: [String: Any], _ what: String, jackknife: Bool = false) {
         let rows = curve.rows
         expectClose(rows.map(\.time), Reference.numbers(r, "time"), 1e-12, "\(what) time")
         expectClose(rows.map(\.nRisk), Reference.numbers(r, "n_risk"), 1e-12, "\(what) n.risk")
         expectClose(rows.map(\.nEvent), Reference.numbers(r, "n_event"), 1e-12, "\(what) n.event")
         expectClose(rows.map(\.nCensor), Reference.numbers(r, "n_censor"), 1e-12, "\(what) n.censor")
         expectClose(rows.map(\.survival), Reference.numbers(r, "surv"), 1e-9, "\(what) surv")
-        expectClose(rows.map(\.cumHazardStdErr), Reference.numbers(r, "std_err"), 1e-9, "\(what) std.err")
+        if jackknife {
+            // R's std.err is then the SE of S itself
+            expectClose(rows.map(\.stdErr), Reference.numbers(r, "std_err"), 1e-9, "\(what) std.err")
+        } else {
+            expectClose(rows.map(\.cumHazardStdErr), Reference.numbers(r, "std_err"), 1e-9, "\(what) std.err")
+        }
         expectClose(rows.map(\.lower), Reference.numbers(r, "lower"), 1e-9, "\(what) lower")
         expectClose(rows.map(\.upper), Reference.numbers(r, "upper"), 1e-9, "\(what) upper")
         let probs = Reference.values(r, "probs")
@@ -89,6 +94,26 @@ import Testing
         let rep = try KaplanMeier.fit(time: t, event: e)
         expectClose(rep.rows.map(\.survival), curve.rows.map(\.survival), 1e-12, "replicated")
         expectClose(rep.rows.map(\.cumHazardStdErr), curve.rows.map(\.cumHazardStdErr), 1e-12, "replicated se")
+    }
+
+    @Test func fractionalWeightsUseTheJackknife() throws {
+        let f = Frame("lung.csv", complete: ["time", "status"])
+        let curve = try KaplanMeier.fit(time: f.num("time"), event: f.num("status").map { $0 == 2 }, weights: f.num("wr"))
+        compare(curve, strata("km_lung_wr_log")[0], "lung wr", jackknife: true)
+        let sex = FactorCoding(numbers: f.num("sex"))
+        let curves = try KaplanMeier.fit(time: f.num("time"), event: f.num("status").map { $0 == 2 }, group: sex.codes,
+                                         groupCount: 2, weights: f.num("wr"), confType: .plain)
+        let r = strata("km_lung_wr_plain_sex")
+        for g in 0..<2 { compare(curves[g]!, r[g], "lung wr sex \(g)", jackknife: true) }
+    }
+
+    @Test func leftTruncation() throws {
+        let f = Frame("lung.csv", complete: ["time", "status", "entry"])
+        let curve = try KaplanMeier.fit(time: f.num("time"), event: f.num("status").map { $0 == 2 }, entry: f.num("entry"))
+        compare(curve, strata("km_lung_entry")[0], "lung entry")
+        #expect(throws: SurvivalError.entryNotBeforeExit(row: 0, entry: 3, exit: 3)) {
+            try KaplanMeier.fit(time: [3], event: [true], entry: [3])
+        }
     }
 
     @Test func timefixMergesNoisyYears() throws {

@@ -33,6 +33,18 @@ import TrialCore
         #expect(f[0].message == "AESTDY is 2 but AESTDTC 2021-01-12 is study day 3 against RFSTDTC 2021-01-10")
     }
 
+    /// The CDISC pilot SDTM (2012) has one source error: USUBJID 01-716-1063, AESEQ 1, AESTDTC =
+    /// RFSTDTC = 2013-05-09 with AESTDY 366 where the rule gives day 1 (FORMATS.md (e), verified
+    /// on phuse-cdiscpilot/sdtm_cdiscpilot01_2012); its neighbour records are consistent.
+    @Test func pilotStudyDayError() {
+        let dm = Fixture.dm(["01-716-1063|2013-05-09|"])
+        let ae = Fixture.table("AE", "USUBJID|AESEQ:N|AESTDTC|AESTDY:N", ["01-716-1063|1|2013-05-09|366", "01-716-1063|2|2013-05-08|-1"])
+        let (_, f) = Fixture.run("TD0302", [dm, ae])
+        #expect(f.count == 1)
+        #expect(f[0].row == 1 && f[0].usubjid == "01-716-1063" && f[0].sequence == "1" && f[0].expected == "1")
+        #expect(f[0].message == "AESTDY is 366 but AESTDTC 2013-05-09 is study day 1 against RFSTDTC 2013-05-09")
+    }
+
     @Test func studyDayNeedsDM() {
         let ae = Fixture.table("AE", "USUBJID|AESTDTC|AESTDY:N", ["S1|2021-01-05|-5"])
         let (o, f) = Fixture.run("TD0302", [ae])

@@ -84,4 +84,17 @@ import TrialCore
         let (o, _) = Fixture.run("TD0701", [bad])
         #expect(o.status == .notExecuted && o.reason == "TU is not in the input")
     }
+
+    @Test func fatalEventHasDeathFlag() {
+        let dm = Fixture.table("DM", "USUBJID|DTHFL|DTHDTC", ["S1|Y|2021-05-01", "S2||"])
+        let good = Fixture.table("AE", Self.aeHeader, ["S1|1|Y|Y|||5|FATAL", "S2|1|N||||2|RECOVERED/RESOLVED"])
+        #expect(Fixture.run("TD0504", [dm, good]).1.isEmpty)
+        let bad = Fixture.table("AE", Self.aeHeader, ["S1|1|Y|Y|||5|FATAL", "S2|1|Y|Y|||5|FATAL", "S2|2|Y|Y|||5|FATAL"])
+        let (_, f) = Fixture.run("TD0504", [dm, bad])
+        #expect(f.count == 1)
+        #expect(f[0].row == 2 && f[0].usubjid == "S2" && f[0].sequence == "1" && f[0].variable == "AEOUT")
+        #expect(f[0].message == "AEOUT is FATAL but the subject's DM.DTHFL is empty")
+        let (o, _) = Fixture.run("TD0504", [bad])
+        #expect(o.status == .notExecuted && o.reason == "DM is not in the input")
+    }
 }

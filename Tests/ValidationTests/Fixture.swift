@@ -1,3 +1,4 @@
+import Testing
 import TrialCore
 @testable import Validation
 
@@ -66,11 +67,14 @@ enum Fixture {
     /// A DM from rows `USUBJID|RFSTDTC|DTHDTC`.
     static func dm(_ rows: [String]) -> Dataset { table("DM", "USUBJID|RFSTDTC|DTHDTC", rows) }
 
-    /// Runs one rule and returns its outcome and findings.
+    /// Runs one rule and returns its outcome and findings (checking that every finding carries
+    /// the rule's id and that the outcome is the rule's).
     static func run(_ id: String, _ datasets: [Dataset], specs: SpecLibrary = SpecLibrary(),
                     configuration: ValidationConfiguration = ValidationConfiguration()) -> (RuleOutcome, [Finding]) {
         let report = Validator(rules: RuleSet.standard.only([id]), configuration: configuration)
             .validate(datasets: datasets, specs: specs)
+        #expect(report.rules.count == 1 && report.rules[0].id == id)
+        #expect(report.findings.allSatisfy { $0.ruleID == id })
         return (report.rules[0], report.findings)
     }
 }

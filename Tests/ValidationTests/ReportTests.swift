@@ -94,12 +94,27 @@ import TrialCore
         let c = try ValidationConfiguration.load(file: good)
         #expect(c.questionnaireRanges == ["QLQ01": 1...4])
         #expect(c.deathIsNotAfterForDomains == ["DS"])
+        #expect(try ValidationConfiguration.load(specsFolder: dir.path) == ValidationConfiguration())  // no validation.yaml
+        try "questionnaireRanges:\n  EOR0129: [1, 7]\n".write(toFile: dir.appendingPathComponent("validation.yaml").path, atomically: true, encoding: .utf8)
+        #expect(try ValidationConfiguration.load(specsFolder: dir.path).questionnaireRanges == ["EOR0129": 1...7])
         let bad = dir.appendingPathComponent("bad.yaml").path
         try "questionnaireRanges:\n  QLQ01: [4, 1]\n".write(toFile: bad, atomically: true, encoding: .utf8)
         #expect(throws: InputError.self) { try ValidationConfiguration.load(file: bad) }
         do { _ = try ValidationConfiguration.load(file: bad) } catch {
             #expect(error.diagnostics[0].location == .file(bad))
             #expect(error.diagnostics[0].message.contains("range of QLQ01 must be [low, high] with low ≤ high"))
+        }
+    }
+}
+
+/// docs/VALIDATION-RULES.md documents every rule id of the standard rule set.
+@Suite struct RuleDocumentationTests {
+    @Test func everyRuleIsDocumented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/VALIDATION-RULES.md"), encoding: .utf8)
+        for rule in RuleSet.standard.rules {
+            #expect(doc.contains("| \(rule.id) | \(rule.severity.rawValue) |"), "\(rule.id) is not documented")
+            #expect(doc.contains("**\(rule.title)**"), "\(rule.id)'s title differs from the doc")
         }
     }
 }

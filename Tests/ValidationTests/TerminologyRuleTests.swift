@@ -44,4 +44,17 @@ import TrialCore
         #expect(f[0].variable == "EXDOSFRM" && f[0].value == "FRM" && f[0].row == nil)
         #expect(f[0].message == "EXDOSFRM refers to codelist FRM, which is not defined under specs/ct; its values were not checked")
     }
+
+    @Test func testCodeMatchesName() {
+        let header = "USUBJID|DOMAIN|QSSEQ:N|QSTESTCD|QSTEST"
+        let good = Fixture.table("QS", header, ["S1|QS|1|EOR0101|Trouble doing strenuous activities", "S1|QS|2|EOR0102|Trouble taking a long walk",
+                                                "S2|QS|1|EOR0101|Trouble doing strenuous activities"])
+        #expect(Fixture.run("TD0204", [good]).1.isEmpty)
+        let bad = Fixture.table("QS", header, ["S1|QS|1|EOR0101|Trouble doing strenuous activities", "S1|QS|2|EOR0102|Trouble taking a long walk",
+                                               "S2|QS|1|EOR0101|Trouble doing strenuous activities ", "S2|QS|2|EOR0101|Trouble doing strenuous activities "])
+        let (_, f) = Fixture.run("TD0204", [bad])
+        #expect(f.count == 1)
+        #expect(f[0].row == 3 && f[0].usubjid == "S2" && f[0].variable == "QSTEST" && f[0].expected == "Trouble doing strenuous activities")
+        #expect(f[0].message == "QSTESTCD EOR0101 has QSTEST 'Trouble doing strenuous activities ' here but 'Trouble doing strenuous activities' on an earlier record")
+    }
 }

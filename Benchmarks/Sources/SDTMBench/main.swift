@@ -85,6 +85,13 @@ func syntheticStudy(subjects n: Int, seed: UInt64 = 42) -> (StudyData, AECodingD
     return (s, dict)
 }
 
+/// User + system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
+}
+
 func peakRSSMiB() -> Double {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
     for l in text.split(separator: "\n") where l.hasPrefix("VmHWM:") {
@@ -103,6 +110,7 @@ let t0 = clock.now
 let (study, dict) = syntheticStudy(subjects: n)
 let t1 = clock.now
 let rssBefore = peakRSSMiB()
+let cpu1 = cpuSeconds()
 do {
     let specs = try SpecLibrary.load(from: specsRoot)
     let mapper = SDTMMapper(specs: specs, dictionary: dict)
@@ -110,8 +118,9 @@ do {
         ? try mapper.mapInChunks(study, subjectsPerChunk: chunk) { (_: SDTMResult) throws(InputError) in }
         : try mapper.map(study)
     let t2 = clock.now
+    let cpu2 = cpuSeconds()
     let rows = result.datasets.map { "\($0.name)=\(result.rowCounts[$0.name] ?? 0)" }.joined(separator: " ")
-    print("subjects \(n) (chunk \(chunk == 0 ? "none" : String(chunk))): generate \(t1 - t0), map \(t2 - t1); rejections \(result.rejections.count)")
+    print("subjects \(n) (chunk \(chunk == 0 ? "none" : String(chunk))): generate \(t1 - t0), map \(t2 - t1) (CPU \(String(format: "%.2f", cpu2 - cpu1)) s); rejections \(result.rejections.count)")
     print("rows: \(rows)")
     print(String(format: "peak RSS after generating %.0f MiB, after mapping %.0f MiB", rssBefore, peakRSSMiB()))
 } catch {

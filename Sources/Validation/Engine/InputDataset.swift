@@ -23,9 +23,12 @@ public struct InputDataset: Sendable {
     public let sequenceColumn: Int?
     /// Parsed character `*DTC` columns by upper-case name.
     public let dates: [String: DateColumn]
+    /// The rows grouped by subject.
+    public let groups: SubjectGroups
 
     init(dataset: Dataset, spec: DatasetSpec?, standard: Standard, subjects: [Int32],
-         dates: [String: DateColumn]) {
+         subjectCount: Int, dates: [String: DateColumn]) {
+        self.groups = SubjectGroups(subjects: subjects, subjectCount: subjectCount)
         self.dataset = dataset
         self.name = dataset.name.uppercased()
         self.spec = spec

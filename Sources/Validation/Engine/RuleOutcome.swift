@@ -33,6 +33,9 @@ public struct RuleOutcome: Sendable, Hashable, Codable {
     public var findingCount: Int
     /// Wall-clock time of the check in seconds (`nil` when not executed or not reported).
     public var seconds: Double?
+    /// CPU time of the check's thread in seconds (`nil` when not executed or not reported);
+    /// differs from `seconds` when the machine is busy.
+    public var cpuSeconds: Double?
 
     /// Creates an outcome.
     public init(id: String, severity: Severity, title: String, description: String, fix: String,

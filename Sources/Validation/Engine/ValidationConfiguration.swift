@@ -48,6 +48,14 @@ public struct ValidationConfiguration: Sendable, Hashable, Codable {
         try c.encode(deathIsNotAfterForDomains, forKey: .deathIsNotAfterForDomains)
     }
 
+    /// The settings of a specs folder: `root/validation.yaml` when it exists, else the defaults.
+    /// Call: `Validator(configuration: try .load(specsFolder: "specs"))`.
+    public static func load(specsFolder root: String) throws(InputError) -> ValidationConfiguration {
+        let file = root + "/validation.yaml"
+        guard FileManager.default.fileExists(atPath: file) else { return ValidationConfiguration() }
+        return try load(file: file)
+    }
+
     /// Loads a configuration YAML file; a malformed file is an error naming it.
     public static func load(file: String) throws(InputError) -> ValidationConfiguration {
         try SpecLibrary.decode(ValidationConfiguration.self, file: file)

@@ -93,7 +93,7 @@ public struct ValidationContext: Sendable {
                 if domain != ds.name.uppercased() { spec = specs.dataset(domain) }
             }
             built.append(InputDataset(dataset: ds, spec: spec, standard: standard,
-                                      subjects: subjectsOf[k], dates: datesOf[k]))
+                                      subjects: subjectsOf[k], subjectCount: ids.count, dates: datesOf[k]))
         }
         datasets = built
 

@@ -69,7 +69,9 @@ public struct Validator: Sendable {
         }
         let clock = ContinuousClock()
         var findings: [Finding] = []
+        let cpu0 = Validator.threadCPUSeconds()
         let elapsed = clock.measure { rule.check(context, into: &findings) }
+        outcome.cpuSeconds = Validator.threadCPUSeconds() - cpu0
         // Stable order: dataset, then row (dataset-level findings first).
         let ordered = findings.enumerated().sorted { a, b in
             let ka = (a.element.dataset, a.element.row ?? 0, a.offset)
@@ -79,5 +81,12 @@ public struct Validator: Sendable {
         outcome.findingCount = ordered.count
         outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return (outcome, ordered)
+    }
+
+    /// CPU seconds used by the calling thread so far.
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }

@@ -14,6 +14,32 @@ enum ValueReading {
         }
     }
 
+    /// True for numeric missing values and empty or all-blank text (a byte-level, faster
+    /// `Value.isMissing`).
+    @inline(__always) static func isMissing(_ v: Value) -> Bool {
+        switch v {
+        case .number: return false
+        case .missing: return true
+        case .character(let s): return s.utf8.allSatisfy { $0 == 32 }
+        }
+    }
+
+    /// A 64-bit FNV-1a hash of a value, mixed into `h` (numbers by bit pattern, text by UTF-8
+    /// bytes, missing as a marker); used to bucket records before comparing them exactly.
+    @inline(__always) static func mix(_ h: UInt64, _ v: Value) -> UInt64 {
+        var x = h
+        switch v {
+        case .number(let d):
+            x = (x ^ d.bitPattern) &* 0x100000001b3
+        case .missing:
+            x = (x ^ 0x9e3779b97f4a7c15) &* 0x100000001b3
+        case .character(let s):
+            for b in s.utf8 { x = (x ^ UInt64(b)) &* 0x100000001b3 }
+            x = (x ^ 0xff) &* 0x100000001b3
+        }
+        return x
+    }
+
     /// A SAS date from a numeric date value or an ISO 8601 `YYYY-MM-DD…` text; `nil` when
     /// missing or unreadable.
     static func sasDate(_ v: Value) -> Int? {

@@ -194,7 +194,7 @@ enum HTMLReport {
     const used=new Set(D.findings.map(f=>f[0]));
     D.rules.forEach((r,i)=>{if(used.has(i)){const o=document.createElement('option');o.value=i;o.textContent=r.id+' '+r.title;fr.appendChild(o);}});
     [...new Set(D.findings.map(f=>f[2]))].sort().forEach(d=>{const o=document.createElement('option');o.value=d;o.textContent=d;fd.appendChild(o);});
-    let sortCol=-1,sortDir=1;
+    let sortCol=0,sortDir=1;
     const key=(f,c)=>{switch(c){case 0:return f[1];case 1:return D.rules[f[0]].id;case 2:return f[2];case 3:return f[3]===null?-1:f[3];
       case 4:return f[4];case 5:return f[5]===''?-1:(isNaN(+f[5])?f[5]:+f[5]);case 6:return f[6];case 7:return f[7];default:return f[8];}};
     function render(){
@@ -215,7 +215,7 @@ enum HTMLReport {
     document.querySelectorAll('#findings th').forEach(th=>th.addEventListener('click',()=>{const c=+th.dataset.col;
       if(sortCol===c){sortDir=-sortDir;}else{sortCol=c;sortDir=1;}render();}));
     [q,fs,fr,fd].forEach(e=>e.addEventListener('input',render));
-    document.getElementById('reset').addEventListener('click',()=>{q.value='';fs.value='';fr.value='';fd.value='';sortCol=-1;render();});
+    document.getElementById('reset').addEventListener('click',()=>{q.value='';fs.value='';fr.value='';fd.value='';sortCol=0;sortDir=1;render();});
     document.querySelectorAll('tr.rule').forEach(tr=>tr.addEventListener('click',()=>{const i=D.rules.findIndex(r=>r.id===tr.dataset.rule);
       fr.value=String(i);render();document.getElementById('findings').scrollIntoView({behavior:'smooth'});}));
     render();

@@ -24,7 +24,7 @@ enum JSONReport {
     static func render(_ report: ValidationReport, options: ReportOptions) -> String {
         let c = report.countsBySeverity
         var rules = report.rules
-        if !options.includeTimings { for i in rules.indices { rules[i].seconds = nil } }
+        if !options.includeTimings { for i in rules.indices { rules[i].seconds = nil; rules[i].cpuSeconds = nil } }
         let payload = Payload(
             summary: Summary(rules: report.rules.count, rulesExecuted: report.executedRuleCount,
                              rulesNotExecuted: report.rules.count - report.executedRuleCount,

@@ -52,9 +52,9 @@ enum TextReport {
         }
         if options.includeTimings {
             out.append("")
-            out.append("Rule timings (seconds):")
+            out.append("Rule timings (seconds, wall and CPU):")
             for o in report.rules where o.status == .executed {
-                out.append("  \(o.id) \(String(format3(o.seconds ?? 0)).leftPadding(9))  \(o.title)")
+                out.append("  \(o.id) \(String(format3(o.seconds ?? 0)).leftPadding(9)) \(String(format3(o.cpuSeconds ?? 0)).leftPadding(9))  \(o.title)")
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -31,6 +31,8 @@ lung2$wr <- round(runif(nrow(lung2), 0.5, 2), 3)           # non-integer case we
 lung2$years <- lung2$time / 365.25
 noisy <- seq(2, nrow(lung2), by = 4)
 lung2$years[noisy] <- (lung2$time[noisy] * 3) / (365.25 * 3) + 1e-13
+# delayed entry (left truncation) on every other row
+lung2$entry <- ifelse(seq_len(nrow(lung2)) %% 2 == 0, floor(lung2$time * 0.2), 0)
 wcsv(lung2, "lung.csv")
 vet <- veteran[, c("trt", "celltype", "time", "status", "karno", "diagtime", "age", "prior")]
 vet$celltype <- as.character(vet$celltype)
@@ -107,6 +109,10 @@ ref$km_ovarian_loglog90 <- kmcase(survfit(Surv(futime, fustat) ~ 1, ova, conf.ty
 ref$km_veteran_trt_plain <- kmcase(survfit(Surv(time, status) ~ trt, vet, conf.type = "plain"), tau = 200)
 ref$km_lung_weights <- kmcase(survfit(Surv(time, status) ~ 1, lung2, weights = w), tau = 500)
 ref$km_lung_years_timefix <- kmcase(survfit(Surv(years, status) ~ 1, lung2))
+# non-integer case weights: R's survfit switches to the infinitesimal-jackknife SE (std.err is then SE(S))
+ref$km_lung_wr_log <- kmcase(survfit(Surv(time, status) ~ 1, lung2, weights = wr), tau = 500)
+ref$km_lung_wr_plain_sex <- kmcase(survfit(Surv(time, status) ~ sex, lung2, weights = wr, conf.type = "plain"))
+ref$km_lung_entry <- kmcase(survfit(Surv(entry, time, status) ~ 1, lung2), tau = 500, times = c(100, 365))
 # flat at S = 0.5: midpoint to the next drop, and to the last time when it never drops
 flat1 <- data.frame(time = c(1, 2, 3, 4), status = c(1, 1, 0, 1))
 flat2 <- data.frame(time = c(1, 2, 3, 4), status = c(1, 1, 0, 0))

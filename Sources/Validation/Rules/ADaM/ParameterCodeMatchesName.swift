@@ -2,22 +2,30 @@ import TrialCore
 
 /// TD0806: PARAMCD and PARAM are one-to-one within a dataset.
 public struct ParameterCodeMatchesName: ValidationRule {
+    /// Rule id.
     public let id = "TD0806"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.adam
+    /// One-line title.
     public let title = "PARAMCD and PARAM not one-to-one"
+    /// What is checked and why.
     public let description = "Each PARAMCD has exactly one PARAM (description) and each PARAM exactly one PARAMCD within a dataset; otherwise analyses selecting on one of them pick up the wrong records. Reported once per conflicting pair, at its first record."
+    /// How to fix a finding.
     public let fix = "Make the parameter description identical on every record of a PARAMCD (watch trailing blanks and case), and give distinct parameters distinct codes."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         context.datasets(in: scope).contains { $0.column("PARAMCD") != nil && $0.column("PARAM") != nil }
             ? nil : "no ADaM dataset has both PARAMCD and PARAM"
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             guard let codes = ds.values("PARAMCD"), let names = ds.values("PARAM") else { continue }

@@ -3,17 +3,24 @@ import TrialCore
 /// TD0805: every SRCDOM/SRCSEQ pair of an ADaM record points to an existing record of the
 /// subject in the source dataset, when that dataset is in the input.
 public struct SourceRecordResolves: ValidationRule {
+    /// Rule id.
     public let id = "TD0805"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.adam
+    /// One-line title.
     public let title = "SRCDOM/SRCSEQ does not resolve"
+    /// What is checked and why.
     public let description = "Traceability: SRCDOM names the dataset a value came from and SRCSEQ the record's --SEQ (ASEQ for ADaM sources). The pair must find a record of the same subject. When SRCDOM names a dataset that is not in the input, a notice says the references were not checked; SRCDOM = ADSL needs no SRCSEQ, only the subject in ADSL."
+    /// How to fix a finding.
     public let fix = "Re-derive SRCSEQ from the record actually used, or correct SRCDOM; if the SDTM was re-sequenced, re-run the ADaM derivation."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         context.datasets(in: scope).contains { $0.column("SRCDOM") != nil } ? nil : "no ADaM dataset has SRCDOM"
     }
@@ -27,6 +34,7 @@ public struct SourceRecordResolves: ValidationRule {
         return nil
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         var index: [String: Set<Ref>] = [:]
         var subjectsOf: [String: Set<Int32>] = [:]

@@ -2,21 +2,29 @@ import TrialCore
 
 /// TD0807: every subject of an ADaM dataset (ADTTE, ADAE, …) has an ADSL record.
 public struct SubjectInSubjectLevel: ValidationRule {
+    /// Rule id.
     public let id = "TD0807"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.adam
+    /// One-line title.
     public let title = "Subject not in ADSL"
+    /// What is checked and why.
     public let description = "ADSL holds every subject of the analysis; a subject in ADTTE or another ADaM dataset without an ADSL record has no treatment or population flags and falls out of analyses. One finding per subject and dataset."
+    /// How to fix a finding.
     public let fix = "Derive the dataset from subjects in ADSL only, or add the missing subject to ADSL."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         context.adsl == nil ? "ADSL is not in the input" : nil
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         guard let adsl = context.adsl else { return }
         let inADSL = Set(adsl.subjects)

@@ -2,21 +2,29 @@ import TrialCore
 
 /// TD0803: AVAL of a time-to-event dataset is present and ≥ 0 (a duration).
 public struct TimeToEventNotNegative: ValidationRule {
+    /// Rule id.
     public let id = "TD0803"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.adamTimeToEvent
+    /// One-line title.
     public let title = "Time-to-event AVAL missing or negative"
+    /// What is checked and why.
     public let description = "AVAL of a time-to-event parameter is the time from the origin STARTDT to the event or censoring date ADT (in the PARAM's unit, days by convention: ADT − STARTDT + 1). It cannot be negative or missing."
+    /// How to fix a finding.
     public let fix = "Check ADT and STARTDT (an event or censoring before the origin usually means a wrong date or the wrong origin) and recompute AVAL."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         context.datasets(in: scope).contains { $0.column("AVAL") != nil } ? nil : "no time-to-event dataset has AVAL"
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             guard let aval = ds.values("AVAL") else { continue }

@@ -3,22 +3,31 @@ import TrialCore
 /// TD0304: `--DY` is populated only when `--DTC` and RFSTDTC are complete dates (SDTM never
 /// imputes).
 public struct StudyDayWithoutCompleteDate: ValidationRule {
+    /// Rule id.
     public let id = "TD0304"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.sdtm
+    /// One-line title.
     public let title = "--DY populated without a complete date"
+    /// What is checked and why.
     public let description = "A study day can be computed only when both --DTC and the subject's RFSTDTC are complete to the day; SDTM does not impute, so --DY must be null for a partial or missing date."
+    /// How to fix a finding.
     public let fix = "Leave --DY empty when --DTC or RFSTDTC is partial or missing (imputation belongs in ADaM)."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD1085", "SD1089", "SD1093"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         guard let dm = context.dm else { return "DM is not in the input, so RFSTDTC is unknown" }
         return dm.dates["RFSTDTC"] == nil ? "DM has no RFSTDTC" : nil
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             for pair in StudyDayPairs.of(ds) {

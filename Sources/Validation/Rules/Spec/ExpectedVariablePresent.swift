@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0104: every Exp variable of the spec is in the dataset.
 public struct ExpectedVariablePresent: ValidationRule {
+    /// Rule id.
     public let id = "TD0104"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Expected variable missing"
+    /// What is checked and why.
     public let description = "A variable the spec marks Exp (expected: present, may be null) is not in the dataset. Expected variables are included even when no value was collected."
+    /// How to fix a finding.
     public let fix = "Add the variable (empty if nothing was collected)."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0057"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

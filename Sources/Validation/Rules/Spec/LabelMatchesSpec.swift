@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0108: a variable's label is the spec's label.
 public struct LabelMatchesSpec: ValidationRule {
+    /// Rule id.
     public let id = "TD0108"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Variable label differs from the spec"
+    /// What is checked and why.
     public let description = "The variable's label is not the label the spec gives (compared after trimming blanks; case matters). Reviewers see labels in define.xml and in the data and expect them to agree."
+    /// How to fix a finding.
     public let fix = "Set the label from the spec (writers that conform datasets to their spec do this)."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0063"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0102: every Req variable of the spec is in the dataset.
 public struct RequiredVariablePresent: ValidationRule {
+    /// Rule id.
     public let id = "TD0102"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Required variable missing"
+    /// What is checked and why.
     public let description = "A variable the spec marks Req (required: present and never null) is not in the dataset."
+    /// How to fix a finding.
     public let fix = "Add the variable to the dataset (derive or map it); if the spec is wrong, change its core in the spec."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0056"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

@@ -3,17 +3,24 @@ import TrialCore
 /// TD0107: no character value is longer than the spec's length (bytes, UTF-8), and the
 /// declared length is not above it.
 public struct ValueLengthWithinSpec: ValidationRule {
+    /// Rule id.
     public let id = "TD0107"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Value longer than the spec's length"
+    /// What is checked and why.
     public let description = "A character value has more bytes (UTF-8) than the spec's length for the variable, so it would be truncated in a submission file; or the variable is declared longer than the spec allows (warning)."
+    /// How to fix a finding.
     public let fix = "Shorten the value (SDTM: split text over 200 bytes into SUPP--) or, if the spec is too tight, raise the length in the spec."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

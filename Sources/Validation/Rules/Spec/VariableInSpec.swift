@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0105: every variable of the dataset is in its spec.
 public struct VariableInSpec: ValidationRule {
+    /// Rule id.
     public let id = "TD0105"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Variable not in the spec"
+    /// What is checked and why.
     public let description = "The dataset has a variable its spec does not list: a typo, a variable that belongs in SUPP--, or a spec that needs updating."
+    /// How to fix a finding.
     public let fix = "Rename a misspelt variable; move non-standard SDTM variables to SUPP--; or add the variable to the spec."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0058"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0109: the variables present come in the spec's order.
 public struct VariableOrderMatchesSpec: ValidationRule {
+    /// Rule id.
     public let id = "TD0109"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Variables not in the spec's order"
+    /// What is checked and why.
     public let description = "The dataset's variables that are in the spec do not appear in the spec's order (reported once per dataset, at the first variable out of place)."
+    /// How to fix a finding.
     public let fix = "Reorder the columns as the spec lists them."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD1079"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

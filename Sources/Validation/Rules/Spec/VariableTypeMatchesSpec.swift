@@ -2,17 +2,25 @@ import TrialCore
 
 /// TD0106: a variable's type (Char/Num) is the spec's.
 public struct VariableTypeMatchesSpec: ValidationRule {
+    /// Rule id.
     public let id = "TD0106"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Variable type differs from the spec"
+    /// What is checked and why.
     public let description = "The variable is character where the spec says numeric, or the reverse (e.g. --DTC stored as a SAS date number, AGE stored as text)."
+    /// How to fix a finding.
     public let fix = "Store the variable with the spec's type: ISO 8601 text for --DTC, numbers for --SEQ, AGE, --STRESN, --DY."
+    /// Equivalent Pinnacle 21 / FDA validator ids.
     public let equivalents = ["SD0055"]
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

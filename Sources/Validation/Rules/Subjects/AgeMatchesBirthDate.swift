@@ -3,17 +3,24 @@ import TrialCore
 /// TD0405: DM.AGE (in years) agrees with BRTHDTC at RFSTDTC or at RFICDTC, allowing for a
 /// partial birth date; and AGE is not negative.
 public struct AgeMatchesBirthDate: ValidationRule {
+    /// Rule id.
     public let id = "TD0405"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.datasets(["DM"])
+    /// One-line title.
     public let title = "AGE inconsistent with BRTHDTC"
+    /// What is checked and why.
     public let description = "AGE in YEARS must be the completed years between BRTHDTC and the reference start date RFSTDTC (the age at informed consent, RFICDTC, is accepted too). A partial BRTHDTC (year or year-month) allows a range of ages. Also checks that AGE is not negative (error)."
+    /// How to fix a finding.
     public let fix = "Recompute AGE as whole years from BRTHDTC to RFSTDTC, or correct BRTHDTC; if the protocol derives age at informed consent, document it (the rule accepts the age at RFICDTC too)."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         guard let dm = context.dm else { return "DM is not in the input" }
         if dm.column("AGE") == nil { return "DM has no AGE" }
@@ -41,6 +48,7 @@ public struct AgeMatchesBirthDate: ValidationRule {
         return (a, b)
     }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         guard let dm = context.dm, let ages = dm.values("AGE"), let birth = dm.values("BRTHDTC") else { return }
         let units = dm.values("AGEU")

@@ -2,17 +2,24 @@ import TrialCore
 
 /// TD0203: every codelist a spec refers to is in the spec library.
 public struct CodelistDefined: ValidationRule {
+    /// Rule id.
     public let id = "TD0203"
+    /// Default severity.
     public let severity = Severity.warning
+    /// Datasets checked.
     public let scope = RuleScope.all
+    /// One-line title.
     public let title = "Codelist referenced by the spec is missing"
+    /// What is checked and why.
     public let description = "The spec gives the variable a codelist id that no file under specs/ct defines, so its values could not be checked against terminology."
+    /// How to fix a finding.
     public let fix = "Add the codelist to specs/ct (from the CDISC CT package the study follows) or correct the id in the spec."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }

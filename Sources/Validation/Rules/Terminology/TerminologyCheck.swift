@@ -25,15 +25,17 @@ enum TerminologyCheck {
                 let terms = Set(cl.terms.map(\.value))
                 var folded: [String: String] = [:]
                 for t in cl.terms { folded[fold(t.value)] = t.value }
-                var seen: [String: Bool] = [:]
+                // Terms by the FNV-1a hash of their bytes: an integer lookup, then one compare.
+                let seed: UInt64 = 0xcbf29ce484222325
+                var byHash: [UInt64: [String]] = [:]
+                for t in cl.terms { byHash[ValueReading.mix(seed, .character(t.value)), default: []].append(t.value) }
+                var previousGood: Value? = nil
                 for (row, v) in col.values.enumerated() {
-                    if v.isMissing { continue }
+                    if v == previousGood || ValueReading.isMissing(v) { continue }
                     let s = v.text
-                    if let ok = seen[s] { if ok { continue } } else {
-                        let ok = terms.contains(s)
-                        seen[s] = ok
-                        if ok { continue }
-                    }
+                    if case .character = v {
+                        if byHash[ValueReading.mix(seed, v)]?.contains(s) == true { previousGood = v; continue }
+                    } else if terms.contains(s) { continue }
                     body(Miss(dataset: ds, row: row, column: col.name, value: s, codelist: cl,
                               nearMatch: folded[fold(s)]))
                 }

@@ -2,17 +2,24 @@ import TrialCore
 
 /// TD0701: every TR.TRLNKID of a subject matches a TU.TULNKID of the same subject.
 public struct TumorResultLinksToIdentification: ValidationRule {
+    /// Rule id.
     public let id = "TD0701"
+    /// Default severity.
     public let severity = Severity.error
+    /// Datasets checked.
     public let scope = RuleScope.datasets(["TR"])
+    /// One-line title.
     public let title = "Tumor result without a tumor identification"
+    /// What is checked and why.
     public let description = "TR measurements point to the lesion identified in TU through TRLNKID = TULNKID (same subject). A TRLNKID with no TU record leaves the measurement without a lesion (location, target/non-target)."
+    /// How to fix a finding.
     public let fix = "Add the lesion's TU record, or correct TRLNKID (e.g. T01 vs T1) so that it matches TULNKID."
     public let equivalents: [String] = []
 
     /// Creates the rule.
     public init() {}
 
+    /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
         guard let tu = context.datasets(in: .datasets(["TU"])).first else { return "TU is not in the input" }
         return tu.column("TULNKID") == nil ? "TU has no TULNKID" : nil
@@ -20,6 +27,7 @@ public struct TumorResultLinksToIdentification: ValidationRule {
 
     struct Link: Hashable { let subject: Int32; let id: String }
 
+    /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
         var known = Set<Link>()
         for tu in context.datasets(in: .datasets(["TU"])) {

@@ -1,0 +1,101 @@
+import ArgumentParser
+import DatasetIO
+import Foundation
+import Pipeline
+import TrialCore
+
+/// `trialdata sdtm STUDY_DIR --out DIR`: binds a study's export and writes its SDTM domains
+/// (DM SUPPDM AE SUPPAE TU TR RS QS DS PR SUPPPR EX SUPPEX SV), their trace files and the mapping log.
+///
+/// ```
+/// trialdata sdtm examples/crlm --out out/sdtm                    # XPT
+/// trialdata sdtm examples/crlm --out out/sdtm --format xpt,json,csv --source odm
+/// ```
+struct SDTMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sdtm",
+        abstract: "Map a study's EDC export to SDTM datasets with trace files and a mapping log.",
+        discussion: """
+        STUDY_DIR holds study.yaml (mapping, exports, specs). DIR receives <domain>.xpt|json|csv
+        (lower-case names), trace/<domain>.csv (each row's export file and line, or ODM path) and
+        mapping-log.txt (records in = mapped + rejected per entity, every rejection with its source).
+        DIR is replaced as a whole only when everything was written.
+        Exit codes: 0 every record mapped; 1 some records rejected (outputs written, see the log);
+        65 the export, mapping or specs cannot be read (nothing written).
+        """)
+
+    @Argument(help: "Study folder containing study.yaml.")
+    var studyDir: String
+
+    @Option(help: "Output folder (replaced atomically).")
+    var out: String
+
+    @Option(help: "Comma-separated dataset formats: xpt, json, csv.")
+    var format: String = "xpt"
+
+    @Option(help: "Export to bind: csv or odm.")
+    var source: String = "csv"
+
+    @Option(help: "Specs folder (default: study.yaml's specs).")
+    var specs: String?
+
+    func validate() throws {
+        _ = try formats()
+        guard SDTMStage.Source(rawValue: source) != nil else { throw ValidationError("--source must be csv or odm") }
+    }
+
+    /// The requested formats, in order, without repeats.
+    func formats() throws -> [DatasetFormat] {
+        var fs: [DatasetFormat] = []
+        for part in format.split(separator: ",") {
+            let t = part.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let f = DatasetFormat(rawValue: t), f != .ndjson else {
+                throw ValidationError("unknown format '\(t)' in --format (expected xpt, json, csv)")
+            }
+            if !fs.contains(f) { fs.append(f) }
+        }
+        guard !fs.isEmpty else { throw ValidationError("--format names no format") }
+        return fs
+    }
+
+    func run() throws {
+        let fs = try formats()
+        let src = SDTMStage.Source(rawValue: source) ?? .csv
+        let mapped = Result { () throws(InputError) -> SDTMStage.Outcome in
+            try SDTMStage.run(studyDirectory: studyDir, source: src, specsOverride: specs)
+        }
+        let outcome: SDTMStage.Outcome
+        switch mapped {
+        case .success(let o): outcome = o
+        case .failure(let e): throw CommandLineFailure.badInput(e)
+        }
+        let folder: OutputFolder
+        switch Result(catching: { () throws(PipelineError) -> OutputFolder in try OutputFolder(final: URL(fileURLWithPath: out)) }) {
+        case .success(let f): folder = f
+        case .failure(let e):
+            CommandLineFailure.printError(e.description)
+            throw CommandLineFailure.internalError
+        }
+        let written: (files: [String], warnings: [Diagnostic])
+        switch Result(catching: { () throws(InputError) -> (files: [String], warnings: [Diagnostic]) in
+            try SDTMStage.write(outcome, to: folder.staging.path, formats: fs)
+        }) {
+        case .success(let w): written = w
+        case .failure(let e):
+            folder.discard()
+            throw CommandLineFailure.badInput(e)
+        }
+        if case .failure(let e) = Result(catching: { () throws(PipelineError) in try folder.commit() }) {
+            folder.discard()
+            CommandLineFailure.printError(e.description)
+            throw CommandLineFailure.internalError
+        }
+        for w in written.warnings { CommandLineFailure.printError(w.description) }
+        let r = outcome.result
+        print("SDTM \(outcome.bindReport.study): \(r.datasets.count) datasets in \(out) (\(fs.map(\.rawValue).joined(separator: ", ")))")
+        for d in r.datasets { print("  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(r.rowCounts[d.name] ?? d.rowCount) rows") }
+        let rejected = outcome.rejectedRecords
+        print("rejected records: \(rejected) (binding \(outcome.bindReport.total.rejected), mapping \(r.rejections.count)); see \(out)/mapping-log.txt")
+        if rejected > 0 { throw CommandLineFailure.validationErrors }
+    }
+}
