@@ -59,7 +59,8 @@ struct TrialAnalysisTests {
         }
     }
 
-    /// Weighted KM (stabilized ATE weights as case weights) equals R's survfit(weights = w):
+    /// Weighted KM (stabilized ATE weights as case weights) equals R's survfit(weights = w),
+    /// limits included:
     /// the colon OS endpoint with the IPTW covariates is the propensity fixture's kmWeighted.
     @Test func weightedKaplanMeierMatchesR() throws {
         let (r, _) = try Self.run()
@@ -71,13 +72,9 @@ struct TrialAnalysisTests {
                 let i = 3 * g + k
                 #expect(close(km.rates[k].survival, surv[i]!, 1e-9), "group \(g) t \(k)")
                 #expect(close(km.rates[k].nRisk, risk[i]!, 1e-9))
-                // R's survfit uses the infinitesimal-jackknife SE for non-integer weights; Survival's
-                // KaplanMeier uses Greenwood (documented there), so the limits differ in the 4th digit.
-                withKnownIssue("weighted KM limits: Greenwood vs R's infinitesimal jackknife") {
-                    #expect(close(km.rates[k].lower!, lo[i]!, 1e-6), "group \(g) lower")
-                    #expect(close(km.rates[k].upper!, hi[i]!, 1e-6), "group \(g) upper")
-                }
-                #expect(close(km.rates[k].lower!, lo[i]!, 2e-3) && close(km.rates[k].upper!, hi[i]!, 2e-3))
+                // Limits use R's infinitesimal-jackknife SE for non-integer weights.
+                #expect(close(km.rates[k].lower!, lo[i]!, 1e-6), "group \(g) lower")
+                #expect(close(km.rates[k].upper!, hi[i]!, 1e-6), "group \(g) upper")
             }
         }
     }
