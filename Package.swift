@@ -69,7 +69,6 @@ let package = Package(
         .testTarget(name: "SurvivalCLITests", dependencies: ["trialdata", "TrialCore"]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
