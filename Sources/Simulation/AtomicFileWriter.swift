@@ -23,12 +23,22 @@ public struct AtomicFileWriter: ~Copyable {
 
     /// Appends UTF-8 text.
     public mutating func write(_ s: String) throws(SimulationError) {
-        buffer.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
         if buffer.count >= 1 << 20 { try flush() }
     }
 
     /// Appends raw bytes.
     public mutating func write(bytes: [UInt8]) throws(SimulationError) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    /// Appends raw bytes without a flush check (callers write small pieces and then text).
+    mutating func append(_ bytes: [UInt8]) { buffer.append(contentsOf: bytes) }
+
+    /// Appends raw bytes from a slice.
+    public mutating func write(slice bytes: ArraySlice<UInt8>) throws(SimulationError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 20 { try flush() }
     }

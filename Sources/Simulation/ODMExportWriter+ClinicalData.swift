@@ -24,17 +24,21 @@ extension ODMExportWriter {
         var stamp: String
     }
 
+    static let itemOpen = Array("            <ItemData ItemOID=\"".utf8)
+    static let itemMiddle = Array("\" Value=\"".utf8)
+    static let itemClose = Array("\"/>\n".utf8)
+
     /// Writes one ItemGroupData (and its Upsert correction, if any).
     static func writeGroup(_ g: PlacedGroup, site: String, into w: inout AtomicFileWriter) throws(SimulationError) {
         let open = "          <ItemGroupData ItemGroupOID=\"" + esc(g.itemGroupOID) + "\""
             + (g.groupKey.map { " ItemGroupRepeatKey=\"" + esc($0) + "\"" } ?? "")
         func items(_ list: [(oid: String, value: String)], into w: inout AtomicFileWriter) throws(SimulationError) {
             for it in list {
-                try w.write("            <ItemData ItemOID=\"")
+                w.append(itemOpen)
                 try w.write(esc(it.oid))
-                try w.write("\" Value=\"")
+                w.append(itemMiddle)
                 try w.write(esc(it.value))
-                try w.write("\"/>\n")
+                w.append(itemClose)
             }
         }
         try w.write(open + ">\n")
