@@ -20,6 +20,16 @@ struct FieldEncoder: Sendable {
         case .iso8601:
             return date.iso8601
         case .ddMONyyyy:
+            if let yy = date.year, (1000...9999).contains(yy), date.hour == nil {
+                var b: [UInt8] = []
+                b.reserveCapacity(11)
+                if let d = date.day { b.append(UInt8(48 + d / 10)); b.append(UInt8(48 + d % 10)) } else { b += [85, 78] }
+                b.append(45)
+                if let m = date.month, (1...12).contains(m) { b += monthBytes[m - 1] } else { b += [85, 78, 75] }
+                b.append(45)
+                b += [UInt8(48 + yy / 1000), UInt8(48 + yy / 100 % 10), UInt8(48 + yy / 10 % 10), UInt8(48 + yy % 10)]
+                return String(decoding: b, as: UTF8.self)
+            }
             let m = date.month.map { months[$0 - 1] } ?? "UNK"
             let d = date.day.map(pad2) ?? "UN"
             return "\(d)-\(m)-\(y)"
@@ -31,6 +41,27 @@ struct FieldEncoder: Sendable {
             return "\(date.day.map(pad2) ?? "UN")/\(date.month.map(pad2) ?? "UN")/\(y)"
         }
     }
+
+    /// ISO 8601 of a right-truncated date without time (`2021-03-05`, `2021-03`, `2021`), built
+    /// byte by byte; anything else falls back to `PartialDateTime.iso8601`.
+    static func isoDate(_ p: PartialDateTime) -> String {
+        guard p.hour == nil, p.minute == nil, p.second == nil, let y = p.year, (0...9999).contains(y),
+              p.month != nil || p.day == nil else { return p.iso8601 }
+        var b = [UInt8](repeating: 0, count: 10)
+        func put(_ n: Int, _ at: Int, _ width: Int) {
+            var n = n
+            for k in stride(from: at + width - 1, through: at, by: -1) { b[k] = UInt8(48 + n % 10); n /= 10 }
+        }
+        put(y, 0, 4)
+        var count = 4
+        if let m = p.month {
+            b[4] = 45; put(m, 5, 2); count = 7
+            if let d = p.day { b[7] = 45; put(d, 8, 2); count = 10 }
+        }
+        return String(decoding: b[0..<count], as: UTF8.self)
+    }
+
+    static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
 
     /// A float without a trailing `.0` for whole numbers (`35`, `12.3`).
     static func format(_ d: Double) -> String {
@@ -55,7 +86,7 @@ struct FieldEncoder: Sendable {
         case .text(let s): return s
         case .integer(let i): return String(i)
         case .float(let d): return Self.format(d)
-        case .date(let p): return odm ? p.iso8601 : Self.format(p, f.dateFormat?.format ?? csvDateFormat)
+        case .date(let p): return odm ? Self.isoDate(p) : Self.format(p, f.dateFormat?.format ?? csvDateFormat)
         case .code(let raw):
             if let blank = f.whenBlank, blank == raw { return nil }
             return try Self.code(raw, f)

@@ -34,6 +34,10 @@ import TrialCore
         #expect(FieldEncoder.format(year, .ddMONyyyy) == "UN-UNK-1956")
         #expect(FieldEncoder.format(month, .iso8601) == "2021-03")
         #expect(FieldEncoder.format(full, .ddSlashMMSlashYYYY) == "05/03/2021")
+        #expect(FieldEncoder.isoDate(full) == "2021-03-05")
+        #expect(FieldEncoder.isoDate(month) == "2021-03")
+        #expect(FieldEncoder.isoDate(year) == "1956")
+        #expect(FieldEncoder.format(PartialDateTime(year: 2021, month: 12, day: 31), .ddMONyyyy) == "31-DEC-2021")
         // Every layout reads back to the same partial date.
         for f in EDCDateFormat.allCases {
             for d in [full, month, year] where !(f != .ddMONyyyy && f != .iso8601 && d.month == nil) {
