@@ -30,7 +30,8 @@ enum QSMapper {
             let row: [Value] = [study, domain, usubjid, .dot, .character("QSALL"), .character("Questionnaire"), cat,
                                 .character(""), .character(""), .dot, .character("NOT DONE"), .text(q.reasonNotDone),
                                 visitnum, visit, epoch, dtc, dy]
-            if let why = run.qs.add(row, key: [visitnum, .character("QSALL")], source: at) { problems.append(why) }
+            // Key [VISITNUM, 1] sorts after the items' [VISITNUM] at the same visit, as "QSALL" > "EOR01nn".
+            if let why = run.qs.add(row, key: [visitnum, .number(1)], source: at) { problems.append(why) }
             return problems
         }
         guard q.items.count == QLQC30Response.itemCount else {
@@ -38,8 +39,11 @@ enum QSMapper {
                                expected: "\(QLQC30Response.itemCount) items")]
         }
         var problems: [Diagnostic] = []
+        // One key for the form's 30 rows: they are added in QSTESTCD order, and rows with equal
+        // keys keep their order, so the rows sort by (VISITNUM, QSTESTCD) without a key per row.
+        let key = [visitnum]
         for n in 1...QLQC30Response.itemCount {
-            let code = QLQC30Items.testCode(n)
+            let code = QLQC30Items.testCodes[n - 1]
             var orres = Value.character(""), stresc = Value.character(""), stresn = Value.dot, stat = Value.character("")
             if let score = q.items[n - 1] {
                 guard let text = QLQC30Items.responseText(item: n, score: score) else {
@@ -54,7 +58,7 @@ enum QSMapper {
             }
             let row: [Value] = [study, domain, usubjid, .dot, .character(code), .character(QLQC30Items.testNames[n - 1]),
                                 cat, orres, stresc, stresn, stat, .character(""), visitnum, visit, epoch, dtc, dy]
-            if let why = run.qs.add(row, key: [visitnum, .character(code)], source: at) { problems.append(why) }
+            if let why = run.qs.add(row, key: key, source: at) { problems.append(why) }
         }
         return problems
     }

@@ -24,12 +24,13 @@ public struct SDTMMapper: Sendable {
     public let dictionary: AECodingDictionary
     private let coding: [String: AECodingDictionary.Entry]
 
-    /// The domains written, in output order.
     /// Threads that map the subjects of a chunk concurrently; `nil` = one per active processor.
+    /// The result does not depend on it.
     public var workers: Int? = nil
     /// Fewest subjects worth a thread of their own.
     var minimumSubjectsPerPart = 64
 
+    /// The domains written, in output order.
     public static let domains = ["DM", "SUPPDM", "AE", "SUPPAE", "TU", "TR", "RS", "QS", "DS", "PR", "SUPPPR", "EX", "SUPPEX", "SV"]
 
     /// A mapper using `specs` (needs the SDTM specs of `domains`) and the AE `dictionary`.
