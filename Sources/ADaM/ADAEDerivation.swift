@@ -135,7 +135,7 @@ extension Dataset {
                                   ("AOCCSIFL", "1st Max Sev./Int. Occur Within SOC Flag", ["USUBJID", "AEBODSYS"]),
                                   ("AOCCPIFL", "1st Max Sev./Int. Occur Within PT Flag", ["USUBJID", "AEDECOD"])] {
             let keys = groupKeys(by)
-            var best: [String: Int] = [:]
+            var best: [Int: Int] = [:]
             for r in 0..<n where r < tr.count && tr[r].text == "Y" {
                 guard let grade = g[r].number else { continue }
                 if let b = best[keys[r]] {

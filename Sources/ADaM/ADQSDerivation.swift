@@ -42,20 +42,40 @@ public enum ADQSDerivation {
         let results = config.result.compactMap { qs.column($0)?.values }
         let resultNames = config.result.filter { qs.column($0) != nil }
         let seq = qs.column(config.dataset + "SEQ")?.values
-        for r in 0..<qs.rowCount where config.filter.matches(qs, row: r) {
-            guard r < testcd.count, let item = QLQC30Scoring.itemNumber(testcd: testcd[r].text.trimmedBlanks) else { continue }
-            let usubjid = qs.text("USUBJID", row: r).trimmedBlanks
-            let visitnum = qs.value("VISITNUM", row: r) ?? .dot
-            let dtc = qs.text(config.date, row: r).trimmedBlanks
-            let key = usubjid + "\u{1}" + visitnum.text + "\u{1}" + dtc
+        let n = qs.rowCount
+        func col(_ name: String, _ missing: Value) -> [Value] { qs.column(name)?.values ?? Array(repeating: missing, count: n) }
+        let ids = col("USUBJID", .character("")), visitnums = col("VISITNUM", .dot), dates = col(config.date, .character(""))
+        let studyids = col("STUDYID", .character("")), visits = col("VISIT", .character(""))
+        let filter = config.filter.compiled(for: qs)
+        var itemMemo: [String: Int?] = [:]
+        var previous: (row: Int, questionnaire: Int)? = nil
+        for r in 0..<n where filter.matches(row: r) {
+            let code = r < testcd.count ? testcd[r].text : ""
+            let itemNumber: Int?
+            if let hit = itemMemo[code] { itemNumber = hit } else {
+                itemNumber = QLQC30Scoring.itemNumber(testcd: code.trimmedBlanks)
+                itemMemo[code] = itemNumber
+            }
+            guard let item = itemNumber else { continue }
             let i: Int
+            // Items of one questionnaire are usually adjacent: same subject, visit and date as the
+            // previous item row means the same questionnaire without building a key.
+            if let p = previous, ids[p.row] == ids[r], visitnums[p.row] == visitnums[r], dates[p.row] == dates[r] {
+                i = p.questionnaire
+            } else {
+            let usubjid = ids[r].text.trimmedBlanks
+            let visitnum = visitnums[r]
+            let dtc = dates[r].text.trimmedBlanks
+            let key = usubjid + "\u{1}" + visitnum.text + "\u{1}" + dtc
             if let k = index[key] { i = k } else {
                 i = out.count
                 index[key] = i
-                out.append(Questionnaire(studyid: qs.text("STUDYID", row: r).trimmedBlanks, usubjid: usubjid,
-                                         visit: qs.text("VISIT", row: r).trimmedBlanks, visitnum: visitnum, dtc: dtc,
+                out.append(Questionnaire(studyid: studyids[r].text.trimmedBlanks, usubjid: usubjid,
+                                         visit: visits[r].text.trimmedBlanks, visitnum: visitnum, dtc: dtc,
                                          firstSeq: seq?[r].number ?? Double(r), items: [:]))
             }
+            }
+            previous = (r, i)
             // The first result variable holding a number wins (QSSTRESN, then QSSTRESC).
             for (c, values) in results.enumerated() {
                 let v = values[r]
@@ -82,8 +102,8 @@ public enum ADQSDerivation {
 
     /// Builds the ADQS rows from scored questionnaires and runs the BDS derivations.
     static func assemble(_ questionnaires: [Questionnaire], adsl: Dataset?, config: ADQSConfig, visits: VisitWindows) -> Dataset {
-        var params: [(code: String, name: String, cat: String)] = QLQC30Scoring.scales.map { ($0.code, $0.name, $0.type.rawValue) }
-        params.append((QLQC30Scoring.summaryCode, QLQC30Scoring.summaryName, "Summary Score"))
+        var params: [(code: String, name: String, cat: String)] = QLQC30Scoring.scales.map { ($0.code, "EORTC QLQ-C30: " + $0.name, $0.type.rawValue) }
+        params.append((QLQC30Scoring.summaryCode, "EORTC QLQ-C30: " + QLQC30Scoring.summaryName, "Summary Score"))
         var studyid: [String] = [], usubjid: [String] = [], paramcd: [String] = [], param: [String] = []
         var paramn: [Double?] = [], parcat2: [String] = [], aval: [Double?] = [], dtc: [String] = []
         var visit: [String] = [], visitnum: [Value] = [], order: [Double?] = []
@@ -91,7 +111,7 @@ public enum ADQSDerivation {
             let scores = QLQC30Scoring.scoreAll(items: q.items)
             for (k, p) in params.enumerated() {
                 studyid.append(q.studyid); usubjid.append(q.usubjid)
-                paramcd.append(p.code); param.append("EORTC QLQ-C30: " + p.name); paramn.append(Double(k + 1))
+                paramcd.append(p.code); param.append(p.name); paramn.append(Double(k + 1))
                 parcat2.append(p.cat); aval.append(scores[p.code] ?? nil); dtc.append(q.dtc)
                 visit.append(q.visit); visitnum.append(q.visitnum); order.append(q.firstSeq)
             }

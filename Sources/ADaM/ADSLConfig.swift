@@ -14,6 +14,7 @@ import TrialCore
 /// treatmentEnd: [{dataset: EX, date: EXENDTC}]                                   # latest
 /// lastAlive: [{dataset: SV, date: SVSTDTC}, …]                                   # latest
 /// death: {dataset: DM, where: {DTHFL: "Y"}, date: DTHDTC, imputation: {rule: first}, notBefore: [LSTALVDT]}
+/// birthDateImputation: {rule: middle, highest: month}   # AGE when DM.AGE is null
 /// variables: [ValueSource, …]     # DTHCAUS, EOSSTT, covariates, in output order
 /// ```
 public struct ADSLConfig: Sendable, Hashable, Codable {
@@ -69,6 +70,9 @@ public struct ADSLConfig: Sendable, Hashable, Codable {
     public var lastAlive: [DateSource]
     /// Source of the death date (DTHDT, DTHDTF).
     public var death: DateSource?
+    /// Imputation of a partial DM.BRTHDTC (BRTHDT/BRTHDTF) used for AGE when DM.AGE is null;
+    /// `nil`: AGE stays null.
+    public var birthDateImputation: DateImputation?
     /// Further ADSL variables, in output order.
     public var variables: [ValueSource]
 
@@ -76,7 +80,7 @@ public struct ADSLConfig: Sendable, Hashable, Codable {
     public init(inclusionDate: String = "RFSTDTC", arm: String = "ARMCD", actualArm: String = "ACTARMCD",
                 treatments: [Treatment], ageGroups: [AgeGroup] = [], treatmentStart: [DateSource] = [],
                 treatmentEnd: [DateSource] = [], lastAlive: [DateSource] = [], death: DateSource? = nil,
-                variables: [ValueSource] = []) {
+                birthDateImputation: DateImputation? = nil, variables: [ValueSource] = []) {
         self.inclusionDate = inclusionDate
         self.arm = arm
         self.actualArm = actualArm
@@ -86,11 +90,12 @@ public struct ADSLConfig: Sendable, Hashable, Codable {
         self.treatmentEnd = treatmentEnd
         self.lastAlive = lastAlive
         self.death = death
+        self.birthDateImputation = birthDateImputation
         self.variables = variables
     }
 
     enum CodingKeys: String, CodingKey {
-        case inclusionDate, arm, actualArm, treatments, ageGroups, treatmentStart, treatmentEnd, lastAlive, death, variables
+        case inclusionDate, arm, actualArm, treatments, ageGroups, treatmentStart, treatmentEnd, lastAlive, death, birthDateImputation, variables
     }
 
     /// Decodes YAML; every key but `treatments` has a default.
@@ -105,6 +110,7 @@ public struct ADSLConfig: Sendable, Hashable, Codable {
         treatmentEnd = try c.decodeIfPresent([DateSource].self, forKey: .treatmentEnd) ?? []
         lastAlive = try c.decodeIfPresent([DateSource].self, forKey: .lastAlive) ?? []
         death = try c.decodeIfPresent(DateSource.self, forKey: .death)
+        birthDateImputation = try c.decodeIfPresent(DateImputation.self, forKey: .birthDateImputation)
         variables = try c.decodeIfPresent([ValueSource].self, forKey: .variables) ?? []
     }
 }

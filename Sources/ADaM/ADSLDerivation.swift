@@ -36,9 +36,10 @@ public enum ADSLDerivation {
         for (id, r) in order {
             var row: [String: Value] = [:]
             deriveVarsIdentifiers(&row, dm: dm, row: r, usubjid: id)
-            deriveVarAGEGR1(&row, groups: config.ageGroups)
             deriveVarsTRT01(&row, dm: dm, row: r, config: config)
             deriveVarENRLDT(&row, dm: dm, row: r, variable: config.inclusionDate)
+            deriveVarsBRTHDTAGE(&row, dm: dm, row: r, imputation: config.birthDateImputation)
+            deriveVarAGEGR1(&row, groups: config.ageGroups)
             let refs = references(row, cutoff: cutoff)
             deriveVarsTRTSDTTRTEDT(&row, sdtm: sdtm, usubjid: id, config: config, references: refs)
             deriveVarTRTDURD(&row)
@@ -66,6 +67,8 @@ public enum ADSLDerivation {
         ("USUBJID", "Unique Subject Identifier", .character, nil),
         ("SUBJID", "Subject Identifier for the Study", .character, nil),
         ("SITEID", "Study Site Identifier", .character, nil),
+        ("BRTHDT", "Date of Birth", .numeric, "DATE9."),
+        ("BRTHDTF", "Date of Birth Imputation Flag", .character, nil),
         ("AGE", "Age", .numeric, nil),
         ("AGEU", "Age Units", .character, nil),
         ("AGEGR1", "Pooled Age Group 1", .character, nil),
@@ -109,6 +112,26 @@ public enum ADSLDerivation {
         row["USUBJID"] = .character(usubjid)
         let age = dm.value("AGE", row: r)
         row["AGE"] = age?.number.map(Value.number) ?? Double(dm.text("AGE", row: r).trimmedBlanks).map(Value.number) ?? .dot
+    }
+
+    /// BRTHDT/BRTHDTF from DM.BRTHDTC (imputed as declared when partial) and, when DM.AGE is
+    /// null, AGE = completed years from BRTHDT to ENRLDT (admiral `derive_vars_aage`) with
+    /// AGEU `YEARS`. Without a declared imputation a partial birth date leaves AGE null.
+    static func deriveVarsBRTHDTAGE(_ row: inout [String: Value], dm: Dataset, row r: Int, imputation: DateImputation?) {
+        let text = dm.text("BRTHDTC", row: r).trimmedBlanks
+        guard !text.isEmpty, let p = try? PartialDateTime.parseISO8601(text) else { return }
+        let birth: ImputedDate?
+        if let imputation { birth = imputation.impute(p) } else { birth = p.date.map { ImputedDate(date: $0, flag: nil) } }
+        guard let birth else { return }
+        row["BRTHDT"] = .number(Double(birth.date.sasDate))
+        row["BRTHDTF"] = .character(birth.flag ?? "")
+        guard row["AGE"]?.number == nil, let e = row["ENRLDT"]?.number else { return }
+        let end = CalendarDate(sasDate: Int(e))
+        var years = end.year - birth.date.year
+        if (end.month, end.day) < (birth.date.month, birth.date.day) { years -= 1 }
+        guard years >= 0 else { return }
+        row["AGE"] = .number(Double(years))
+        row["AGEU"] = .character("YEARS")
     }
 
     /// AGEGR1/AGEGR1N: the first group whose `below` bound exceeds AGE (the unbounded last group otherwise).

@@ -9,7 +9,7 @@ public enum ADaMDerivation {
     /// Derives the four ADaM datasets. With `specs`, each output is conformed to its spec
     /// (order, labels, lengths, formats); a value longer than its spec length is an error.
     public static func deriveAll(sdtm: [String: Dataset], config: ADaMConfig, specs: SpecLibrary? = nil) throws(InputError) -> ADaMResult {
-        let data = SDTMData(sdtm)
+        let data = SDTMData(sdtm, dateVariables: SDTMInputAudit.dateVariables(config))
         var diagnostics = SDTMInputAudit.audit(data, config: config)
         let (adsl, d1) = try ADSLDerivation.derive(sdtm: data, config: config.adsl, cutoff: config.cutoff)
         let origins = ["ENRLDT": ADTTEDerivation.OriginSource(dataset: "DM", variable: config.adsl.inclusionDate)]

@@ -17,9 +17,9 @@ extension Dataset {
         let src = column(dtc)?.values ?? Array(repeating: .character(""), count: n)
         let afterCols = notAfter.compactMap { column($0)?.values }
         let beforeCols = notBefore.compactMap { column($0)?.values }
+        let parsed = SDTMData.parseDates(src)
         for r in 0..<n {
-            let text = src[r].text.trimmedBlanks
-            guard !text.isEmpty, let p = try? PartialDateTime.parseISO8601(text) else { continue }
+            guard let p = parsed[r] else { continue }
             let after = afterCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
             let before = beforeCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
             let imputed: ImputedDate?
@@ -56,7 +56,7 @@ extension Dataset {
         var names = Array(repeating: "", count: n)
         var nums: [Double?] = Array(repeating: nil, count: n)
         for r in 0..<n {
-            guard let x = d[r].number, let w = windows.window(forDay: Int(x)) else { continue }
+            guard let x = d[r].number, x.isFinite, abs(x) < 1e9, let w = windows.window(forDay: Int(x)) else { continue }
             names[r] = w.avisit
             nums[r] = w.avisitn
         }
@@ -74,13 +74,14 @@ extension Dataset {
         let v = column(value)?.values ?? Array(repeating: .dot, count: n)
         let av = column("AVISITN")?.values ?? Array(repeating: .dot, count: n)
         let ord = order.flatMap { column($0)?.values }
-        let keys = groupKeys(by)
-        var best: [String: Int] = [:]
+        let keys = groupKeys(by + ["AVISITN"])
+        var best: [Int: Int] = [:]
         let targets = Dictionary(windows.windows.map { ($0.avisitn, $0.targetDay) }, uniquingKeysWith: { a, _ in a })
         func sortKey(_ r: Int) -> (Int, Double, Int) { (Int(d[r].number!), ord?[r].number ?? 0, r) }
         for r in 0..<n {
-            guard !v[r].isMissing, d[r].number != nil, let visit = av[r].number, let target = targets[visit] else { continue }
-            let k = keys[r] + "\u{1}" + Value.format(visit)
+            guard !v[r].isMissing, let day = d[r].number, day.isFinite, abs(day) < 1e9,
+                  let visit = av[r].number, let target = targets[visit] else { continue }
+            let k = keys[r]
             guard let cur = best[k] else { best[k] = r; continue }
             let better: Bool
             switch windows.tieRule {
@@ -108,11 +109,11 @@ extension Dataset {
         let v = column(value)?.values ?? Array(repeating: .dot, count: n)
         let ord = order.flatMap { column($0)?.values }
         let keys = groupKeys(by)
-        var chosen: [String: Int] = [:]
+        var chosen: [Int: Int] = [:]
         if let limit = rule.lastOnOrBeforeDay {
             // Latest day wins; on one day the first by order.
             for r in 0..<n {
-                guard !v[r].isMissing, let day = d[r].number, Int(day) <= limit else { continue }
+                guard !v[r].isMissing, let day = d[r].number, day.isFinite, day <= Double(limit) else { continue }
                 if let cur = chosen[keys[r]] {
                     let cd = d[cur].number!
                     let later = day > cd || (day == cd && (ord?[r].number ?? 0, r) < (ord?[cur].number ?? 0, cur))
@@ -140,7 +141,7 @@ extension Dataset {
         let v = column(value)?.values ?? Array(repeating: .dot, count: n)
         let abl = column("ABLFL")?.values ?? Array(repeating: .character(""), count: n)
         let keys = groupKeys(by)
-        var baseRow: [String: Int] = [:]
+        var baseRow: [Int: Int] = [:]
         for r in 0..<n where abl[r].text == "Y" { baseRow[keys[r]] = r }
         var base: [Double?] = Array(repeating: nil, count: n)
         var chg: [Double?] = Array(repeating: nil, count: n)
@@ -170,10 +171,26 @@ extension Dataset {
         }
     }
 
-    /// One text key per row from the values of `variables` (for grouping).
-    func groupKeys(_ variables: [String]) -> [String] {
-        let cols = variables.compactMap { column($0)?.values }
-        return (0..<rowCount).map { r in cols.map { $0[r].text }.joined(separator: "\u{1}") }
+    /// One group number per row from the values of `variables` (rows with equal values in
+    /// every variable get the same number); absent variables are ignored.
+    func groupKeys(_ variables: [String]) -> [Int] {
+        let n = rowCount
+        var ids = [Int](repeating: 0, count: n)
+        var groups = 1
+        for v in variables {
+            guard let values = column(v)?.values else { continue }
+            var codes: [Value: Int] = [:]
+            var combined: [SIMD2<Int>: Int] = [:]
+            combined.reserveCapacity(groups)
+            for r in 0..<n {
+                let code: Int
+                if let c = codes[values[r]] { code = c } else { code = codes.count; codes[values[r]] = code }
+                let key = SIMD2(ids[r], code)
+                if let g = combined[key] { ids[r] = g } else { let g = combined.count; combined[key] = g; ids[r] = g }
+            }
+            groups = combined.count
+        }
+        return ids
     }
 }
 

@@ -76,19 +76,28 @@ public struct DateSource: Sendable, Hashable, Codable {
         let after = notAfter.compactMap(references)
         let before = notBefore.compactMap(references)
         var out: [DatedRecord] = []
-        for r in sdtm.rows(dataset, subject: usubjid) where filter.matches(d, row: r) {
-            let dtc = d.columns[dateCol].values[r].text.trimmedBlanks
-            guard !dtc.isEmpty else { continue }
+        let f = filter.compiled(for: d)
+        let parsed = sdtm.dates(dataset, date)
+        let dateValues = d.columns[dateCol].values
+        for r in sdtm.rows(dataset, subject: usubjid) where f.matches(row: r) {
+            let p: PartialDateTime
+            if let parsed {
+                guard let x = parsed[r] else { continue }
+                p = x
+            } else {
+                let dtc = dateValues[r].text.trimmedBlanks
+                guard !dtc.isEmpty, let x = try? PartialDateTime.parseISO8601(dtc) else { continue }
+                p = x
+            }
             let imputed: ImputedDate?
             if let imputation {
-                imputed = imputation.impute(dtc, notAfter: after, notBefore: before)
+                imputed = imputation.impute(p, notAfter: after, notBefore: before)
             } else {
-                imputed = (try? PartialDateTime.parseISO8601(dtc))?.date.map { ImputedDate(date: $0, flag: nil) }
+                imputed = p.date.map { ImputedDate(date: $0, flag: nil) }
             }
             guard let imputed else { continue }
             out.append(DatedRecord(usubjid: usubjid, date: imputed.date, flag: imputed.flag,
-                                   dataset: dataset,
-                                   variable: d.columns[dateCol].name,
+                                   dataset: dataset, variable: d.columns[dateCol].name,
                                    seq: seqCol.flatMap { d.columns[$0].values[r].number }, row: r))
         }
         return out

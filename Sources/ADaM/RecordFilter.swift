@@ -23,6 +23,14 @@ public struct RecordFilter: Sendable, Hashable, Codable {
     /// A filter that keeps every row.
     public static let all = RecordFilter()
 
+    /// The filter bound to the columns of `dataset`, for testing many rows quickly.
+    public func compiled(for dataset: Dataset) -> CompiledRecordFilter {
+        // An absent variable holds the missing value on every row (`nil` here).
+        func values(_ name: String) -> [Value]? { dataset.column(name)?.values }
+        return CompiledRecordFilter(include: include.keys.sorted().map { (values($0), include[$0]!) },
+                                    exclude: exclude.keys.sorted().map { (values($0), exclude[$0]!) })
+    }
+
     /// True when row `row` of `dataset` passes the filter.
     public func matches(_ dataset: Dataset, row: Int) -> Bool {
         for (name, accepted) in include {
@@ -84,5 +92,28 @@ extension RecordFilter {
         let inc = try c.decodeIfPresent([String: StringList].self, forKey: w) ?? [:]
         let exc = try c.decodeIfPresent([String: StringList].self, forKey: x) ?? [:]
         return RecordFilter(include: inc.mapValues(\.values), exclude: exc.mapValues(\.values))
+    }
+}
+
+/// A `RecordFilter` bound to one dataset's columns (see `RecordFilter.compiled(for:)`).
+public struct CompiledRecordFilter: Sendable {
+    let include: [([Value]?, [String])]
+    let exclude: [([Value]?, [String])]
+
+    /// True when the filter keeps every row.
+    public var isEmpty: Bool { include.isEmpty && exclude.isEmpty }
+
+    /// True when row `row` passes the filter.
+    public func matches(row: Int) -> Bool {
+        for (values, accepted) in include where !RecordFilter.matchesAny(values.map { Self.text($0[row]) } ?? "", accepted) { return false }
+        for (values, rejected) in exclude where RecordFilter.matchesAny(values.map { Self.text($0[row]) } ?? "", rejected) { return false }
+        return true
+    }
+
+    /// The value's text without surrounding blanks (no copy when there are none).
+    static func text(_ v: Value) -> String {
+        let t = v.text
+        if let f = t.first, let l = t.last, f != " ", l != " ", f != "\t", l != "\t" { return t }
+        return t.trimmedBlanks
     }
 }

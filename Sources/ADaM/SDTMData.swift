@@ -11,8 +11,12 @@ public struct SDTMData: Sendable {
     /// Row indices per USUBJID, per dataset, in row order.
     let rowsBySubject: [String: [String: [Int]]]
 
-    /// Indexes `datasets` (keys are upper-cased; each dataset is indexed on USUBJID).
-    public init(_ datasets: [String: Dataset]) {
+    /// Parsed ISO 8601 date columns by `DATASET.VARIABLE` (`nil` entries: empty or malformed).
+    let parsedDates: [String: [PartialDateTime?]]
+
+    /// Indexes `datasets` (keys are upper-cased; each dataset is indexed on USUBJID) and parses
+    /// the listed date variables once (each distinct text parsed once).
+    public init(_ datasets: [String: Dataset], dateVariables: [(dataset: String, variable: String)] = []) {
         var ds: [String: Dataset] = [:]
         var idx: [String: [String: [Int]]] = [:]
         for (k, d) in datasets {
@@ -26,6 +30,31 @@ public struct SDTMData: Sendable {
         }
         self.datasets = ds
         self.rowsBySubject = idx
+        var parsed: [String: [PartialDateTime?]] = [:]
+        for (dataset, variable) in dateVariables {
+            let key = dataset.uppercased() + "." + variable.uppercased()
+            guard parsed[key] == nil, let c = ds[dataset.uppercased()]?.column(variable) else { continue }
+            parsed[key] = SDTMData.parseDates(c.values)
+        }
+        self.parsedDates = parsed
+    }
+
+    /// Parses a column of ISO 8601 texts, each distinct text once (`nil`: empty or malformed).
+    public static func parseDates(_ values: [Value]) -> [PartialDateTime?] {
+        var memo: [String: PartialDateTime?] = [:]
+        return values.map { v in
+            let t = v.text
+            if t.isEmpty { return nil }
+            if let hit = memo[t] { return hit }
+            let p = try? PartialDateTime.parseISO8601(t.trimmedBlanks)
+            memo[t] = p
+            return p
+        }
+    }
+
+    /// The parsed dates of `dataset.variable` when they were parsed at creation, else `nil`.
+    func dates(_ dataset: String, _ variable: String) -> [PartialDateTime?]? {
+        parsedDates[dataset.uppercased() + "." + variable.uppercased()]
     }
 
     /// The dataset `name` (case-insensitive), or `nil` when the input lacks it.
@@ -39,6 +68,7 @@ public struct SDTMData: Sendable {
     /// The rows of `name` for `usubjid` that pass `filter`.
     public func rows(_ name: String, subject usubjid: String, filter: RecordFilter) -> [Int] {
         guard let d = dataset(name) else { return [] }
-        return rows(name, subject: usubjid).filter { filter.matches(d, row: $0) }
+        let f = filter.compiled(for: d)
+        return rows(name, subject: usubjid).filter { f.matches(row: $0) }
     }
 }

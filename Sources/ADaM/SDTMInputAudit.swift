@@ -38,7 +38,8 @@ public enum SDTMInputAudit {
                                       "\(dataset) has no variable \(variable); sources on it give no dates"))
                 continue
             }
-            for (r, v) in c.values.enumerated() {
+            let parsed = sdtm.dates(dataset, variable) ?? SDTMData.parseDates(c.values)
+            for (r, v) in c.values.enumerated() where parsed[r] == nil {
                 let t = v.text.trimmedBlanks
                 guard !t.isEmpty else { continue }
                 do { _ = try PartialDateTime.parseISO8601(t) } catch {

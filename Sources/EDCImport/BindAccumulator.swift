@@ -12,6 +12,7 @@ final class BindAccumulator {
     var warnings: [Diagnostic] = []
 
     private var required: [EntityKind: Set<String>] = [:]
+    private let cache = ParseCache()
 
     init(mapping: StudyMapping, source: String) {
         self.mapping = mapping
@@ -22,7 +23,7 @@ final class BindAccumulator {
     /// Binds one source record of `entity`.
     func add(_ record: SourceRecord, entity: EntityMapping, extraProblems: [Rejection] = []) {
         read[entity.entity, default: 0] += 1
-        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [])
+        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [], cache: cache)
         reader.problems = extraProblems
         let bound = BoundRecord.build(&reader, provenance: Provenance(record.location))
         if let bound, reader.problems.isEmpty {
@@ -55,6 +56,7 @@ final class BindAccumulator {
                     bound[e.entity, default: []].append(item)
                 }
             }
+            records[e.entity] = nil  // release the unfiltered copy
         }
         // 2. Subjects need their baseline record; baseline needs its subject.
         var baselineBySubject: [String: (BaselineDisease, SourceLocation)] = [:]
@@ -97,22 +99,29 @@ final class BindAccumulator {
             return false
         }
 
-        var study = StudyData(studyID: mapping.study)
-        for (_, item) in (bound[.subjects] ?? []).enumerated() { if case let .subject(s) = item.record { study.subjects.append(s) } }
-        for item in bound[.procedures] ?? [] { if case let .procedure(r) = item.record { study.procedures.append(r) } }
-        for item in bound[.systemicTherapies] ?? [] { if case let .systemicTherapy(r) = item.record { study.systemicTherapies.append(r) } }
-        for item in bound[.lesions] ?? [] { if case let .lesion(r) = item.record { study.lesions.append(r) } }
-        for item in bound[.responses] ?? [] { if case let .response(r) = item.record { study.responses.append(r) } }
-        for item in bound[.adverseEvents] ?? [] { if case let .adverseEvent(r) = item.record { study.adverseEvents.append(r) } }
-        for item in bound[.questionnaires] ?? [] { if case let .questionnaire(r) = item.record { study.questionnaires.append(r) } }
-        for item in bound[.dispositions] ?? [] { if case let .disposition(r) = item.record { study.dispositions.append(r) } }
-        for item in bound[.visits] ?? [] { if case let .visit(r) = item.record { study.visits.append(r) } }
-        Self.sort(&study)
-
         var boundCount: [EntityKind: Int] = [:]
         for e in EntityKind.allCases { boundCount[e] = bound[e]?.count ?? 0 }
         // Baseline records count as bound when merged into a bound subject.
         boundCount[.baseline] = (bound[.baseline] ?? []).filter { subjects[$0.record.subjectID] != nil }.count
+        bound[.baseline] = nil
+
+        // Move the records into the study one entity at a time, releasing each list.
+        var study = StudyData(studyID: mapping.study)
+        func drain(_ e: EntityKind, _ body: (BoundRecord) -> Void) {
+            for item in bound[e] ?? [] { body(item.record) }
+            bound[e] = nil
+        }
+        drain(.subjects) { if case let .subject(s) = $0 { study.subjects.append(s) } }
+        drain(.procedures) { if case let .procedure(r) = $0 { study.procedures.append(r) } }
+        drain(.systemicTherapies) { if case let .systemicTherapy(r) = $0 { study.systemicTherapies.append(r) } }
+        drain(.lesions) { if case let .lesion(r) = $0 { study.lesions.append(r) } }
+        drain(.responses) { if case let .response(r) = $0 { study.responses.append(r) } }
+        drain(.adverseEvents) { if case let .adverseEvent(r) = $0 { study.adverseEvents.append(r) } }
+        drain(.questionnaires) { if case let .questionnaire(r) = $0 { study.questionnaires.append(r) } }
+        drain(.dispositions) { if case let .disposition(r) = $0 { study.dispositions.append(r) } }
+        drain(.visits) { if case let .visit(r) = $0 { study.visits.append(r) } }
+        Self.sort(&study)
+
         let counts = mapping.entities.map { e -> (entity: EntityKind, count: BindReport.Count) in
             let r = read[e.entity] ?? 0, b = boundCount[e.entity] ?? 0
             return (e.entity, BindReport.Count(read: r, bound: b, rejected: r - b))

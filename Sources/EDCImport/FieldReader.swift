@@ -12,7 +12,10 @@ struct FieldReader {
     var problems: [Rejection] = []
     private let required: Set<String>
 
-    init(record: SourceRecord, entity: EntityMapping, csvDateFormat: EDCDateFormat, required: Set<String>) {
+    private let cache: ParseCache
+
+    init(record: SourceRecord, entity: EntityMapping, csvDateFormat: EDCDateFormat, required: Set<String>, cache: ParseCache) {
+        self.cache = cache
         self.record = record
         self.entity = entity
         self.csvDateFormat = csvDateFormat
@@ -86,9 +89,10 @@ struct FieldReader {
         guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
         let format: EDCDateFormat
         if case .odm = record { format = .iso8601 } else { format = f.dateFormat?.format ?? csvDateFormat }
-        do {
-            return try format.parse(r.text)
-        } catch {
+        switch cache.date(r.text, format) {
+        case .success(let d):
+            return d
+        case .failure(let error):
             let impossible = error.message.contains("out of range")
             let what = impossible ? "impossible date" : error.message == "malformed date" ? "malformed date" : "malformed date (\(error.message))"
             problem(f, what, r.source, value: r.text, expected: error.expected)
@@ -141,7 +145,7 @@ struct FieldReader {
             return nil
         }
         guard let c = codedRaw(name) else { return nil }
-        guard let v = Visit(name: c.value) else {
+        guard let v = cache.visit(c.value) else {
             problem(f, "unknown visit", c.source, value: c.value, expected: "BASELINE, MONTH 3 … MONTH 24, or UNSCHEDULED m.k")
             return nil
         }

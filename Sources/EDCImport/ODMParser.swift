@@ -95,6 +95,8 @@ final class ODMParser {
         var length: Int?
         var codeListOID: String?
         var codes: Set<String>?
+        /// The last value that passed the checks (codes and dates repeat a lot).
+        var lastGood: String?
     }
 
     /// Per-ItemGroupOID memo of `ItemInfo`, so each ItemData costs one hash lookup.
@@ -648,8 +650,10 @@ final class ODMParser {
 
     private func check(_ oid: String, value: String?, cache c: GroupCache) {
         let info: ItemInfo
+        var seqIndex: Int? = nil
         if c.cursor < c.sequence.count, c.sequence[c.cursor].oid == oid {
             info = c.sequence[c.cursor].info
+            seqIndex = c.cursor
             c.cursor += 1
         } else if let known = c.items[oid] {
             info = known
@@ -671,11 +675,14 @@ final class ODMParser {
             warn(currentPath(item: oid), "ItemOID not referenced by ItemGroupDef \(g)", value: oid)
         }
         guard checkValues, let value else { return }
+        if let last = info.lastGood, last == value { return }
         if let problem = ODMValueCheck.check(value, dataType: info.dataType, length: info.length) {
             warn(currentPath(item: oid), problem.message, value: value, expected: problem.expected)
         } else if let codes = info.codes, !codes.contains(value), let clOID = info.codeListOID,
                   let cl = clinicalMDV?.codeLists[clOID] {
             warn(currentPath(item: oid), "value not in CodeList \(clOID)", value: value, expected: ODMMetaData.oneOf(cl.codedValues))
+        } else if let k = seqIndex {
+            c.sequence[k].info.lastGood = value
         }
     }
 

@@ -47,11 +47,19 @@ public struct Manifest: Sendable, Codable, Equatable {
 
     /// The entry of one file.
     public static func entry(_ url: URL, path: String) throws(PipelineError) -> Entry {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch { throw .output(path: url.path, reason: error.localizedDescription) }
+        // Stream the file in 1 MiB chunks (outputs of a large study are gigabytes).
+        guard let fh = FileHandle(forReadingAtPath: url.path) else { throw .output(path: url.path, reason: "cannot open for reading") }
+        defer { try? fh.close() }
         var h = SHA256()
-        data.withUnsafeBytes { h.update(buffer: $0) }
-        return Entry(path: path, bytes: data.count, sha256: SHA256.hexString(h.finalize()))
+        var bytes = 0
+        while true {
+            let chunk: Data
+            do { chunk = try fh.read(upToCount: 1 << 20) ?? Data() } catch { throw .output(path: url.path, reason: error.localizedDescription) }
+            if chunk.isEmpty { break }
+            bytes += chunk.count
+            chunk.withUnsafeBytes { h.update(buffer: $0) }
+        }
+        return Entry(path: path, bytes: bytes, sha256: SHA256.hexString(h.finalize()))
     }
 
     /// Pretty, key-sorted JSON.

@@ -1,6 +1,6 @@
 /// One finished stage of a run, for the progress line on stderr.
 public struct StageReport: Sendable, Equatable {
-    /// Stage name: import, sdtm, adam, validate, analyse, report, write.
+    /// Stage name: config, import, sdtm, adam, validate, analyse, write, manifest.
     public let stage: String
     /// Records the stage produced (rows over its output datasets, or records read for import).
     public let records: Int

@@ -35,22 +35,26 @@ public enum StudyPipeline {
             do { return try body() } catch { throw .badInput(stage: name, error) }
         }
 
-        // Configuration.
-        let studyDir = try input("study") { () throws(InputError) in try StudyDirectory.load(directory: options.study) }
-        let mapping = try input("mapping") { () throws(InputError) in try StudyMapping.load(directory: studyDir.mapping) }
-        let specsRoot = studyDir.specs ?? ((studyDir.mapping as NSString).appendingPathComponent("../../specs") as NSString).standardizingPath
-        let specs = try input("specs") { () throws(InputError) in try SpecLibrary.load(from: specsRoot) }
-        let planPath = (studyDir.mapping as NSString).appendingPathComponent("analysis.yaml")
-        let plan: AnalysisPlan
-        do { plan = try AnalysisPlan.load(path: planPath) } catch { throw .analysis(error.description) }
-        let exportPath: String
-        switch options.source {
-        case .csv:
-            guard let p = studyDir.export.csv else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no CSV export", expected: "export.csv")) }
-            exportPath = p
-        case .odm:
-            guard let p = studyDir.export.odm else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no ODM export", expected: "export.odm")) }
-            exportPath = p
+        // Configuration: study.yaml, the mapping, the specs and the analysis plan.
+        let (studyDir, mapping, specsRoot, specs, planPath, plan, exportPath) = try stage("config") { () throws(PipelineError) in
+            let studyDir = try input("study") { () throws(InputError) in try StudyDirectory.load(directory: options.study) }
+            let mapping = try input("mapping") { () throws(InputError) in try StudyMapping.load(directory: studyDir.mapping) }
+            let specsRoot = studyDir.specs ?? ((studyDir.mapping as NSString).appendingPathComponent("../../specs") as NSString).standardizingPath
+            let specs = try input("specs") { () throws(InputError) in try SpecLibrary.load(from: specsRoot) }
+            let planPath = (studyDir.mapping as NSString).appendingPathComponent("analysis.yaml")
+            let plan: AnalysisPlan
+            do throws(AnalysisError) { plan = try AnalysisPlan.load(path: planPath) } catch { throw .analysis(error.description) }
+            let exportPath: String
+            switch options.source {
+            case .csv:
+                guard let p = studyDir.export.csv else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no CSV export", expected: "export.csv")) }
+                exportPath = p
+            case .odm:
+                guard let p = studyDir.export.odm else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no ODM export", expected: "export.odm")) }
+                exportPath = p
+            }
+            return ((studyDir, mapping, specsRoot, specs, planPath, plan, exportPath), specs.datasets.count,
+                    "\(specs.datasets.count) dataset specs, plan \(plan.study)")
         }
 
         // 1. Import.
@@ -139,12 +143,15 @@ public enum StudyPipeline {
                 catch { throw .output(path: error.path, reason: error.reason) }
                 return (written, written.count, "\(written.count) files")
             }
-            let manifest = Manifest(tool: ToolVersion.originator, study: options.study, source: options.source.rawValue,
-                                    inputs: try inputEntries(studyDir: studyDir, exportPath: exportPath, planPath: planPath, specsRoot: specsRoot),
-                                    outputs: try Manifest.entries(under: folder.staging))
-            try writeFile(manifest.jsonData(), folder.staging.appendingPathComponent("manifest.json"))
-            files.append("manifest.json")
-            try folder.commit()
+            try stage("manifest") { () throws(PipelineError) in
+                let manifest = Manifest(tool: ToolVersion.originator, study: options.study, source: options.source.rawValue,
+                                        inputs: try inputEntries(studyDir: studyDir, exportPath: exportPath, planPath: planPath, specsRoot: specsRoot),
+                                        outputs: try Manifest.entries(under: folder.staging))
+                try writeFile(manifest.jsonData(), folder.staging.appendingPathComponent("manifest.json"))
+                files.append("manifest.json")
+                try folder.commit()
+                return ((), manifest.outputs.count + manifest.inputs.count, "SHA-256 of \(manifest.outputs.count) outputs and \(manifest.inputs.count) inputs; swapped into \(options.out)")
+            }
         } catch {
             folder.discard()
             throw error

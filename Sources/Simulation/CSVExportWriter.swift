@@ -62,11 +62,13 @@ public struct CSVExportWriter: Sendable {
     /// One CSV line with RFC 4180 quoting (fields holding the delimiter, a quote, CR or LF are
     /// quoted, quotes doubled), ended by CRLF.
     static func line(_ cells: [String?], _ delimiter: Character) -> String {
+        let delimiterByte = delimiter.asciiValue ?? 44
         var s = ""
+        s.reserveCapacity(cells.count * 8)
         for (i, c) in cells.enumerated() {
             if i > 0 { s.append(delimiter) }
             guard let c else { continue }
-            if c.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if c.utf8.contains(where: { $0 == delimiterByte || $0 == 34 || $0 == 10 || $0 == 13 }) {
                 s += "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             } else {
                 s += c

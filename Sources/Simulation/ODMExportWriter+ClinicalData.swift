@@ -12,7 +12,42 @@ extension ODMExportWriter {
         var formOID: String
         var formRepeatKey: String?
         var entityIndex: Int
-        var xml: String
+        var itemGroupOID: String
+        var groupKey: String?
+        var items: [(oid: String, value: String)]
+        var correction: Correction?
+    }
+
+    /// A value entered wrong in the group and corrected by a later Upsert.
+    struct Correction {
+        var item: (oid: String, value: String)
+        var stamp: String
+    }
+
+    /// Writes one ItemGroupData (and its Upsert correction, if any).
+    static func writeGroup(_ g: PlacedGroup, site: String, into w: inout AtomicFileWriter) throws(SimulationError) {
+        let open = "          <ItemGroupData ItemGroupOID=\"" + esc(g.itemGroupOID) + "\""
+            + (g.groupKey.map { " ItemGroupRepeatKey=\"" + esc($0) + "\"" } ?? "")
+        func items(_ list: [(oid: String, value: String)], into w: inout AtomicFileWriter) throws(SimulationError) {
+            for it in list {
+                try w.write("            <ItemData ItemOID=\"")
+                try w.write(esc(it.oid))
+                try w.write("\" Value=\"")
+                try w.write(esc(it.value))
+                try w.write("\"/>\n")
+            }
+        }
+        try w.write(open + ">\n")
+        try items(g.items, into: &w)
+        try w.write("          </ItemGroupData>\n")
+        if let c = g.correction {
+            try w.write(open + " TransactionType=\"Upsert\">\n")
+            try w.write("            <AuditRecord><UserRef UserOID=\"USR.DM\"/><LocationRef LocationOID=\"LOC.\(esc(site))\"/>"
+                        + "<DateTimeStamp>\(c.stamp)</DateTimeStamp>"
+                        + "<ReasonForChange>Grade corrected after source data verification (query resolved)</ReasonForChange></AuditRecord>\n")
+            try items([c.item], into: &w)
+            try w.write("          </ItemGroupData>\n")
+        }
     }
 
     /// Index ranges of each entity's records per subject (records are grouped by subject).
@@ -42,7 +77,14 @@ extension ODMExportWriter {
         let lateQLQ = data.questionnaires.first { $0.done && $0.visit == .scheduled(month: 6) }
         let correctedAE = data.adverseEvents.firstIndex { ($0.grade ?? 0) >= 2 && $0.grade! < 5 }
         var summary = ODMExportSummary(lateEnteredForm: nil, correctedItem: nil, originalValue: nil, correctedValue: nil, itemGroups: 0)
-        let visitEvents = Set(mapping.visits.map(\.studyEventOID))
+        // Study event of each visit and rank of each fixed event, computed once.
+        var eventOfVisit: [Visit: (oid: String, repeatKey: String?)] = [:]
+        var fixedRank: [String: Double] = [:]
+        for v in mapping.visits where !v.isUnscheduled {
+            if let visit = Visit(name: v.visit) { fixedRank[v.studyEventOID] = visit.number }
+        }
+        let gradeOID = mapping.entity(.adverseEvents)?.field("grade")?.item
+        let qlqForm = entities.first(where: { $0.entity == .questionnaires })?.odm.formOID
 
         try w.write("  <ClinicalData StudyOID=\"\(Self.esc(odm.studyOID))\" MetaDataVersionOID=\"\(Self.esc(odm.metaDataVersionOID))\">\n")
         for subject in data.subjects {
@@ -57,9 +99,15 @@ extension ODMExportWriter {
                     var eventOID: String, eventKey: String? = nil, rank: Double
                     if let fixed = e.odm.studyEventOID {
                         eventOID = fixed
-                        rank = visitEvents.contains(fixed) ? (mapping.visits.first { $0.studyEventOID == fixed }.flatMap { Visit(name: $0.visit)?.number } ?? 0) : 1e6
+                        rank = fixedRank[fixed] ?? 1e6
                     } else {
-                        guard let v = r.visit, let ev = mapping.studyEvent(for: v) else {
+                        var found: (oid: String, repeatKey: String?)? = nil
+                        if let v = r.visit {
+                            if let c = eventOfVisit[v] { found = c } else if let c = mapping.studyEvent(for: v) {
+                                eventOfVisit[v] = c; found = c
+                            }
+                        }
+                        guard let v = r.visit, let ev = found else {
                             throw .invalidInput(what: "record of \(e.entity.rawValue) for \(sid) has visit \(r.visit?.name ?? "none") with no study event in the mapping",
                                                 expected: "a visits: entry for every visit")
                         }
@@ -81,6 +129,7 @@ extension ODMExportWriter {
                     }
                     // Items.
                     var itemData: [(oid: String, value: String)] = []
+                    itemData.reserveCapacity(e.fields.count + 4)
                     for f in e.fields {
                         if let l = f.list {
                             for (oid, value) in zip(l.items, try encoder.list(r.fields[f.field] ?? .none, f, l)) {
@@ -90,35 +139,23 @@ extension ODMExportWriter {
                             itemData.append((oid, value))
                         }
                     }
-                    let keyAttr = groupKey.map { " ItemGroupRepeatKey=\"\(Self.esc($0))\"" } ?? ""
-                    let open = "          <ItemGroupData ItemGroupOID=\"\(Self.esc(e.odm.itemGroupOID))\"\(keyAttr)"
-                    var xml = ""
-                    let isCorrection = e.entity == .adverseEvents && correctedAE == i
-                    let gradeOID = e.field("grade")?.item
-                    func items(_ list: [(oid: String, value: String)]) -> String {
-                        list.map { "            <ItemData ItemOID=\"\(Self.esc($0.oid))\" Value=\"\(Self.esc($0.value))\"/>\n" }.joined()
-                    }
-                    if isCorrection, let gradeOID, let k = itemData.firstIndex(where: { $0.oid == gradeOID }) {
+                    summary.itemGroups += 1
+                    var correction: Correction? = nil
+                    if e.entity == .adverseEvents && correctedAE == i, let gradeOID,
+                       let k = itemData.firstIndex(where: { $0.oid == gradeOID }) {
                         let right = itemData[k].value
-                        var wrong = itemData
-                        wrong[k].value = String((Int(right) ?? 2) - 1)
+                        let wrong = String((Int(right) ?? 2) - 1)
                         let entered = data.adverseEvents[i].startDate?.date.map { $0.adding(days: 10) } ?? Self.dataCutDate(data)
-                        xml += open + ">\n" + items(wrong) + "          </ItemGroupData>\n"
-                        xml += open + " TransactionType=\"Upsert\">\n"
-                        xml += "            <AuditRecord><UserRef UserOID=\"USR.DM\"/><LocationRef LocationOID=\"LOC.\(Self.esc(subject.siteID))\"/>"
-                        xml += "<DateTimeStamp>\(Self.timestamp(entered.adding(days: 45), "14:12:00"))</DateTimeStamp>"
-                        xml += "<ReasonForChange>Grade corrected after source data verification (query resolved)</ReasonForChange></AuditRecord>\n"
-                        xml += items([itemData[k]]) + "          </ItemGroupData>\n"
+                        correction = Correction(item: itemData[k], stamp: Self.timestamp(entered.adding(days: 45), "14:12:00"))
+                        itemData[k].value = wrong
                         summary.correctedItem = "SubjectData[\(sid)]/StudyEventData[\(eventOID)]/FormData[\(e.odm.formOID)]/ItemGroupData[\(e.odm.itemGroupOID),\(groupKey ?? "")]/ItemData[\(gradeOID)]"
-                        summary.originalValue = wrong[k].value
+                        summary.originalValue = wrong
                         summary.correctedValue = right
                         summary.itemGroups += 1
-                    } else {
-                        xml = open + ">\n" + items(itemData) + "          </ItemGroupData>\n"
                     }
-                    summary.itemGroups += 1
                     groups.append(PlacedGroup(eventOID: eventOID, eventRepeatKey: eventKey, eventRank: rank, formOID: e.odm.formOID,
-                                              formRepeatKey: formKey, entityIndex: ei, xml: xml))
+                                              formRepeatKey: formKey, entityIndex: ei, itemGroupOID: e.odm.itemGroupOID,
+                                              groupKey: groupKey, items: itemData, correction: correction))
                 }
             }
             // Events in visit order (common forms last), forms in mapping order.
@@ -142,14 +179,16 @@ extension ODMExportWriter {
                 while f < inEvent.endIndex {
                     let form = inEvent[f]
                     s += "        <FormData FormOID=\"\(Self.esc(form.formOID))\"\(form.formRepeatKey.map { " FormRepeatKey=\"\(Self.esc($0))\"" } ?? "")>\n"
-                    if let q = lateQLQ, q.subjectID == sid, form.formOID == entities.first(where: { $0.entity == .questionnaires })?.odm.formOID,
+                    if let q = lateQLQ, q.subjectID == sid, form.formOID == qlqForm,
                        let ev = mapping.studyEvent(for: q.visit), ev.oid == form.eventOID, let d = q.date?.date {
                         s += "          <AuditRecord><UserRef UserOID=\"USR.\(Self.esc(subject.siteID))\"/><LocationRef LocationOID=\"LOC.\(Self.esc(subject.siteID))\"/><DateTimeStamp>\(Self.timestamp(d.adding(days: 143), "16:45:00"))</DateTimeStamp><SourceID>paper questionnaire transcribed late</SourceID></AuditRecord>\n"
                         summary.lateEnteredForm = "SubjectData[\(sid)]/StudyEventData[\(form.eventOID)]/FormData[\(form.formOID)]"
                     }
+                    try w.write(s)
+                    s = ""
                     var g = f
                     while g < inEvent.endIndex && inEvent[g].formOID == form.formOID && inEvent[g].formRepeatKey == form.formRepeatKey {
-                        s += inEvent[g].xml
+                        try Self.writeGroup(inEvent[g], site: subject.siteID, into: &w)
                         g += 1
                     }
                     s += "        </FormData>\n"

@@ -75,7 +75,7 @@ public struct ODMExportWriter: Sendable {
 
     /// XML attribute/text escaping.
     static func esc(_ s: String) -> String {
-        guard s.contains(where: { "&<>\"'\n\r\t".contains($0) }) else { return s }
+        guard s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || $0 < 32 }) else { return s }
         var o = ""
         for c in s {
             switch c {

@@ -44,13 +44,28 @@ public struct StudyFolderWriter: Sendable {
         }
         func path(_ p: String) -> String { (directory as NSString).appendingPathComponent(p) }
         var written = Written(csvFiles: [], odmFile: nil, odm: nil)
-        if format.includesCSV {
-            written.csvFiles = try CSVExportWriter(mapping: mapping).write(study.data, to: path("export/csv"))
+        // CSV and ODM are written at the same time (independent files).
+        enum Output: Sendable { case csv([String]), odm(ODMExportSummary), failed(SimulationError), skipped }
+        let mapping = self.mapping, data = study.data, odmFile = path("export/odm/" + odmFileName), csvDir = path("export/csv")
+        let outputs = ParallelSlots<Output>.run(2) { i in
+            do throws(SimulationError) {
+                if i == 0 {
+                    guard format.includesCSV else { return .skipped }
+                    return .csv(try CSVExportWriter(mapping: mapping).write(data, to: csvDir))
+                }
+                guard format.includesODM else { return .skipped }
+                return .odm(try ODMExportWriter(mapping: mapping).write(data, to: odmFile))
+            } catch {
+                return .failed(error)
+            }
         }
-        if format.includesODM {
-            let file = path("export/odm/" + odmFileName)
-            written.odm = try ODMExportWriter(mapping: mapping).write(study.data, to: file)
-            written.odmFile = file
+        for o in outputs {
+            switch o {
+            case .csv(let files): written.csvFiles = files
+            case .odm(let summary): written.odm = summary; written.odmFile = odmFile
+            case .failed(let e): throw e
+            case .skipped: break
+            }
         }
         try AtomicFileWriter.write(study.truth.jsonData(), to: path("truth.json"))
         let yaml = """

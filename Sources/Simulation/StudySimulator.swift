@@ -57,29 +57,47 @@ public struct StudySimulator: Sendable {
     /// Simulates the study and computes its truth.
     public func generate() -> SimulatedStudy {
         let enrolment = enrol()
+        // Subjects are independent (one random stream each): simulate them in chunks in
+        // parallel, plus the marginal-effect population, then concatenate in subject order.
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, enrolment.count / 1000))
+        let config = self.config
+        enum Part: Sendable { case subjects([(SubjectRecords, SubjectTruth)]), marginal(MarginalEffect) }
+        let parts = ParallelSlots<Part>.run(chunks + 1) { c in
+            if c == chunks { return .marginal(StudySimulator(config: config).marginalEffect()) }
+            let lo = enrolment.count * c / chunks, hi = enrolment.count * (c + 1) / chunks
+            return .subjects(enrolment[lo..<hi].map { e in
+                var rng = Xoshiro256StarStar(seed: config.seed, stream: UInt64(e.index) + 1)
+                var latent = LatentSubject.draw(&rng, config: config)
+                latent.siteNumber = e.site
+                latent.inclusionDay = e.inclusionDay
+                var sim = SubjectSimulator(config: config, latent: latent, subjectID: e.subjectID,
+                                           siteID: Self.pad(e.site, 2),
+                                           inclusion: config.accrualStart.adding(days: e.inclusionDay), rng: rng)
+                return sim.simulate()
+            })
+        }
         var data = StudyData(studyID: config.studyID)
         var truths: [SubjectTruth] = []
         truths.reserveCapacity(enrolment.count)
         data.subjects.reserveCapacity(enrolment.count)
-        for e in enrolment {
-            var rng = Xoshiro256StarStar(seed: config.seed, stream: UInt64(e.index) + 1)
-            var latent = LatentSubject.draw(&rng, config: config)
-            latent.siteNumber = e.site
-            latent.inclusionDay = e.inclusionDay
-            var sim = SubjectSimulator(config: config, latent: latent, subjectID: e.subjectID,
-                                       siteID: Self.pad(e.site, 2),
-                                       inclusion: config.accrualStart.adding(days: e.inclusionDay), rng: rng)
-            let (r, t) = sim.simulate()
-            data.subjects.append(r.subject)
-            data.procedures += r.procedures
-            data.systemicTherapies += r.therapies
-            data.lesions += r.lesions
-            data.responses += r.responses
-            data.adverseEvents += r.adverseEvents
-            data.questionnaires += r.questionnaires
-            if let d = r.disposition { data.dispositions.append(d) }
-            data.visits += r.visits
-            truths.append(t)
+        var marginal: MarginalEffect? = nil
+        for part in parts {
+            switch part {
+            case .marginal(let m): marginal = m
+            case .subjects(let list):
+                for (r, t) in list {
+                    data.subjects.append(r.subject)
+                    data.procedures += r.procedures
+                    data.systemicTherapies += r.therapies
+                    data.lesions += r.lesions
+                    data.responses += r.responses
+                    data.adverseEvents += r.adverseEvents
+                    data.questionnaires += r.questionnaires
+                    if let d = r.disposition { data.dispositions.append(d) }
+                    data.visits += r.visits
+                    truths.append(t)
+                }
+            }
         }
         // Key order, as the Binder returns bound records.
         data.lesions.sort { ($0.subjectID, $0.visit.number, $0.lesionID) < ($1.subjectID, $1.visit.number, $1.lesionID) }
@@ -89,7 +107,7 @@ public struct StudySimulator: Sendable {
             overallSurvival: config.overallSurvival, liverProgression: config.liverProgression,
             extrahepaticProgression: config.extrahepaticProgression, eventTimeCorrelation: config.eventTimeCorrelation,
             allocation: config.allocation, dropoutPerYear: config.dropoutPerYear,
-            administrativeCensoringDays: config.followUpDays, marginal: marginalEffect(),
+            administrativeCensoringDays: config.followUpDays, marginal: marginal ?? marginalEffect(),
             sample: Self.summarize(truths), subjects: truths)
         return SimulatedStudy(data: data, truth: truth)
     }

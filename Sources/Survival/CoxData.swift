@@ -12,7 +12,7 @@ struct CoxData: Sendable {
     let status: [UInt8]
     /// Case weights.
     let weight: [Double]
-    /// Offsets.
+    /// Offsets (empty when the model has none).
     let offset: [Double]
     /// Centred covariates, row-major n×p.
     let x: [Double]
@@ -26,7 +26,10 @@ struct CoxData: Sendable {
     init(time t: [Double], event: [Bool], design: consuming DesignMatrix, strata: [Int]?, weights: [Double]?, offset: [Double]?) {
         let n = t.count
         let p = design.columns
-        var xs = (consume design).values
+        // Take the matrix out of the design so that this is its only reference (no copy on write).
+        var owned = consume design
+        var xs: [Double] = []
+        swap(&xs, &owned.values)
         self.n = n
         self.p = p
         // Sort keys packed contiguously: stratum ascending, time descending.
@@ -37,7 +40,7 @@ struct CoxData: Sendable {
         var tm = [Double](repeating: 0, count: n)
         var st = [UInt8](repeating: 0, count: n)
         var wt = [Double](repeating: 1, count: n)
-        var off = [Double](repeating: 0, count: n)
+        var off = [Double](repeating: 0, count: offset == nil ? 0 : n)
         var orig = [Int](repeating: 0, count: n)
         var bounds: [Int] = [0]
         for (k, key) in keys.enumerated() {
@@ -94,11 +97,12 @@ struct CoxData: Sendable {
 
     /// Linear predictor η = xβ + offset per sorted row (centred x).
     func linearPredictor(_ beta: [Double]) -> [Double] {
+        let hasOffset = !offset.isEmpty
         var eta = [Double](repeating: 0, count: n)
         x.withUnsafeBufferPointer { xv in
             eta.withUnsafeMutableBufferPointer { e in
                 for i in 0..<n {
-                    var s = offset[i]
+                    var s = hasOffset ? offset[i] : 0
                     let base = i * p
                     for j in 0..<p { s += xv[base + j] * beta[j] }
                     e[i] = s

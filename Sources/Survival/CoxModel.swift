@@ -165,13 +165,13 @@ public enum CoxModel {
         let wald = ChiSquareTest(chiSquare: waldStat, df: df)
         let score = ChiSquareTest(chiSquare: scoreStatistic, df: df)
 
-        // Linear predictors in caller order, centred as R's (x − mean)β + offset.
-        var lp = [Double](repeating: 0, count: n)
-        for k in 0..<n { lp[data.original[k]] = etaSorted[k] }
         // On the fit's sorted arrays (stratum blocks, time descending): no copies.
         let concordance = Concordance.computeDescending(
             time: data.time, event: data.status, risk: etaSorted, weight: weights == nil ? nil : data.weight,
             bounds: data.strataBounds, cluster: cluster.map { c in data.original.map { c[$0] } })
+        // Linear predictors in caller order, centred as R's (x − mean)β + offset.
+        var lp = [Double](repeating: 0, count: n)
+        for k in 0..<n { lp[data.original[k]] = etaSorted[k] }
         return CoxFit(
             ties: options.ties, coefficients: rows, termNames: termNames, assign: assign,
             variance: variance, robustVariance: robustVariance, loglikNull: loglikNull, loglik: value.loglik,

@@ -68,9 +68,12 @@ struct SurvivalCoxOptions: ParsableArguments {
         o.ties = ties
         o.robust = robust
         o.confLevel = confLevel
-        return try survivalCall(rows) { () throws(SurvivalError) in
-            try CoxModel.fit(time: rows.time, event: rows.event, design: consume design, strata: s?.codes,
-                             weights: w, cluster: cl, options: o)
+        // Not in a closure: a captured design could not be handed over (consumed) without a copy.
+        do throws(SurvivalError) {
+            return try CoxModel.fit(time: rows.time, event: rows.event, design: consume design, strata: s?.codes,
+                                    weights: w, cluster: cl, options: o)
+        } catch {
+            throw SurvivalDataError(error, rows: rows)
         }
     }
 }

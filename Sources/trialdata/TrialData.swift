@@ -25,6 +25,7 @@ struct TrialData: ParsableCommand {
             ConvertCommand.self,
             ImportCommand.self,
             SDTMCommand.self,
+            ADaMCommand.self,
             ValidateCommand.self,
             RunCommand.self,
             ReportCommand.self,

@@ -52,3 +52,20 @@ import TrialCore
         #expect(adsl.text("SAFFL", row: 0) == "Y")
     }
 }
+
+/// AGE from an imputed birth date when DM.AGE is null (adsl.yaml: middle of the period).
+@Suite struct ADSLAgeTests {
+    @Test func ageFromPartialBirthDate() throws {
+        let dm = TestSupport.dataset("DM", ["STUDYID", "USUBJID", "ARMCD", "RFSTDTC", "BRTHDTC", "AGE", "AGEU"], [
+            ["CRLM", "A1", "G1", "2021-01-01", "1960", "", ""],        // 1960-06-30 (M) → 60 on 2021-01-01
+            ["CRLM", "A2", "G1", "2021-04-01", "1960-03", "", ""],     // 1960-03-15 (D) → 61 on 2021-04-01
+            ["CRLM", "A3", "G2", "2021-01-01", "1960", "61", "YEARS"], // DM.AGE kept
+        ], numeric: ["AGE"])
+        let adsl = try ADaMDerivation.deriveAll(sdtm: ["DM": dm], config: ADTTETests.config()).adsl
+        #expect(adsl.column("AGE")!.values == [.number(60), .number(61), .number(61)])
+        #expect(adsl.column("BRTHDTF")!.values.map(\.text) == ["M", "D", "M"])
+        #expect(adsl.value("BRTHDT", row: 0) == .number(TestSupport.sas("1960-06-30")))
+        #expect(adsl.column("AGEU")!.values.map(\.text) == ["YEARS", "YEARS", "YEARS"])
+        #expect(adsl.column("AGEGR1")!.values.map(\.text) == ["<65", "<65", "<65"])
+    }
+}

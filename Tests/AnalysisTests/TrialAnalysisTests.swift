@@ -59,6 +59,26 @@ struct TrialAnalysisTests {
         }
     }
 
+    /// Weighted KM (stabilized ATE weights as case weights) equals R's survfit(weights = w),
+    /// limits included:
+    /// the colon OS endpoint with the IPTW covariates is the propensity fixture's kmWeighted.
+    @Test func weightedKaplanMeierMatchesR() throws {
+        let (r, _) = try Self.run()
+        let ref = (try Fixture.json("propensity_expected.json"))["kmWeighted"] as! [String: Any]
+        let surv = Self.ds(ref["surv"]), lo = Self.ds(ref["lower"]), hi = Self.ds(ref["upper"]), risk = Self.ds(ref["nRisk"])
+        let w = try #require(r.endpoints[0].weightedKM)
+        for (g, km) in w.enumerated() {
+            for k in 0..<2 {
+                let i = 3 * g + k
+                #expect(close(km.rates[k].survival, surv[i]!, 1e-9), "group \(g) t \(k)")
+                #expect(close(km.rates[k].nRisk, risk[i]!, 1e-9))
+                // Limits use R's infinitesimal-jackknife SE for non-integer weights.
+                #expect(close(km.rates[k].lower!, lo[i]!, 1e-6), "group \(g) lower")
+                #expect(close(km.rates[k].upper!, hi[i]!, 1e-6), "group \(g) upper")
+            }
+        }
+    }
+
     @Test func riskFactorTableMatchesR() throws {
         let (r, x) = try Self.run()
         let ref = x["riskFactors"] as! [String: Any]

@@ -58,7 +58,7 @@ struct EndToEndTests {
         let outCSV = tmp.appendingPathComponent("out-csv"), outODM = tmp.appendingPathComponent("out-odm")
         var progress: [String] = []
         let a = try StudyPipeline.run(RunOptions(study: study.path, out: outCSV.path, source: .csv, formats: [.csv])) { progress.append($0.stage) }
-        #expect(progress == ["import", "sdtm", "adam", "validate", "analyse", "write"])
+        #expect(progress == ["config", "import", "sdtm", "adam", "validate", "analyse", "write", "manifest"])
         let b = try StudyPipeline.run(RunOptions(study: study.path, out: outODM.path, source: .odm, formats: [.csv]))
         let ja = try Data(contentsOf: outCSV.appendingPathComponent("results.json"))
         let jb = try Data(contentsOf: outODM.appendingPathComponent("results.json"))

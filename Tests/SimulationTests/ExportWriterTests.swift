@@ -93,6 +93,29 @@ import TrialCore
         #expect(xml.components(separatedBy: "<ItemGroupData ").count - 1 == records + 1)
     }
 
+    /// Same seed, same bytes: two runs write identical files.
+    @Test func twoRunsWriteTheSameBytes() throws {
+        let m = try Self.mapping()
+        var files: [[String: Data]] = []
+        for run in 0..<2 {
+            let study = StudySimulator(config: StudySimulatorTests.config(40, 123)).generate()
+            let dir = Self.tempDir("det\(run)")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try StudyFolderWriter(mapping: m, mappingDirectory: Self.mappingDirectory).write(study, to: dir, format: .both)
+            var contents: [String: Data] = [:]
+            let e = FileManager.default.enumerator(atPath: dir)
+            while let f = e?.nextObject() as? String {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: dir + "/" + f, isDirectory: &isDir), !isDir.boolValue {
+                    contents[f] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))
+                }
+            }
+            files.append(contents)
+        }
+        #expect(files[0].count == 13)  // 10 CSV files, crlm.xml, truth.json, study.yaml
+        #expect(files[0] == files[1])
+    }
+
     @Test func relativeMappingPath() {
         #expect(StudyFolderWriter.relativePath(from: "/r/examples/crlm", to: "/r/mappings/crlm") == "../../mappings/crlm")
         #expect(StudyFolderWriter.relativePath(from: "/r/out", to: "/r/out") == ".")

@@ -200,6 +200,8 @@ func compareCox(_ fit: CoxFit, _ name: String, robust: Bool = false, tol: Double
         // all events at one time: every risk set is the whole sample, β̂ = 0 (ℓ flat in β for Breslow? no: Efron)
         let tied = try CoxModel.fit(time: [4, 4, 4], event: [true, true, true], design: x)
         #expect(tied.events == 3)
+        // Efron: ℓ(β) = 6β − 3 log Σ e^{βx} + const, maximal where the mean of x is 2: β̂ = 0
+        #expect(abs(tied.coefficients[0].coef!) < 1e-12)
         // a single subject
         let one = try CoxModel.fit(time: [2], event: [true], design: try DesignMatrix(terms: [.numeric(name: "x", values: [1])]))
         #expect(one.coefficients[0].coef == nil)

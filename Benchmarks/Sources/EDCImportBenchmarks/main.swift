@@ -5,6 +5,7 @@
 //   read-odm FILE                                    ODMReader pass (transactions, checks)
 //   flatten-odm FILE OUT_DIR                         ODMFlattener
 //   bind-odm FILE MAPPING_DIR                        Binder on ODM
+//   read-csv DIR                                     DatasetIO CSVReader over every file, to rows
 //   bind-csv DIR MAPPING_DIR                         Binder on CSV
 import DatasetIO
 import EDCImport
@@ -136,6 +137,14 @@ do {
     case "bind-odm":
         let r = try Binder.bind(odmFile: args[2], mapping: StudyMapping.load(directory: args[3]))
         print("read \(r.report.total.read) bound \(r.report.total.bound) rejected \(r.report.total.rejected)")
+    case "read-csv":
+        var rows = 0
+        for name in try FileManager.default.contentsOfDirectory(atPath: args[2]).filter({ $0.hasSuffix(".csv") }).sorted() {
+            let reader = try CSVReader(path: args[2] + "/" + name)
+            while try reader.next() != nil { rows += 1 }
+            rows += 1  // the header row, as Python's csv.reader counts it
+        }
+        print("rows \(rows)")
     case "bind-csv":
         let r = try Binder.bind(csvDirectory: args[2], mapping: StudyMapping.load(directory: args[3]))
         print("read \(r.report.total.read) bound \(r.report.total.bound) rejected \(r.report.total.rejected)")
