@@ -157,3 +157,20 @@ public struct LogRankResult: Sendable, Equatable {
     /// Upper-tail chi-square p-value.
     public let p: Double
 }
+
+extension LogRankResult {
+    /// Test for trend across ordered groups (SAS LIFETEST `TREND`; R's survdiff has none).
+    ///
+    /// With group scores s (default 1, 2, …, k): T = Σₖ sₖ(Oₖ − Eₖ), Var T = sᵀ V s,
+    /// χ² = T²/Var T on 1 df, using this result's ρ-weighted O, E and V.
+    public func trendTest(scores: [Double]? = nil) -> ChiSquareTest {
+        let k = observed.count
+        let s = scores ?? (0..<k).map { Double($0 + 1) }
+        precondition(s.count == k, "one score per group")
+        var t = 0.0
+        for g in 0..<k { t += s[g] * (observed[g] - expected[g]) }
+        var v = 0.0
+        for a in 0..<k { for b in 0..<k { v += s[a] * variance[a, b] * s[b] } }
+        return ChiSquareTest(chiSquare: v > 0 ? t * t / v : 0, df: 1)
+    }
+}

@@ -16,12 +16,12 @@ struct ADaMCommand: ParsableCommand {
         commandName: "adam",
         abstract: "Derive ADaM ADSL, ADTTE, ADAE and ADQS from SDTM datasets.",
         discussion: """
-        Reads every dataset file in SDTM_DIR (dm.xpt, ae.json, rs.csv, …; when a domain exists
-        in several formats: .xpt, then .json, .ndjson, .csv). The mapping folder declares the
-        SDTM variables used, the event and censoring sources of each time-to-event endpoint
-        (endpoints.yaml), the ADSL covariates (adsl.yaml), visit windows, ADQS and ADAE rules
-        (adam.yaml). Outputs adsl, adtte, adae, adqs in each requested format, conformed to
-        the ADaM specs when --specs holds them; all files are written to a temporary folder
+        Reads every dataset file in SDTM_DIR (dm.xpt, ae.json, rs.csv, …; when a domain exists \
+        in several formats: .xpt, then .json, .ndjson, .csv). The mapping folder declares the \
+        SDTM variables used, the event and censoring sources of each time-to-event endpoint \
+        (endpoints.yaml), the ADSL covariates (adsl.yaml), visit windows, ADQS and ADAE rules \
+        (adam.yaml). Outputs adsl, adtte, adae, adqs in each requested format, conformed to \
+        the ADaM specs when --specs holds them; all files are written to a temporary folder \
         first and moved into DIR only when every one is complete.
         Examples:
           trialdata adam out/sdtm --out out/adam

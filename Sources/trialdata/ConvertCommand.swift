@@ -17,12 +17,12 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a dataset between .xpt, .json (Dataset-JSON v1.1), .ndjson and .csv, or flatten ODM .xml to CSVs.",
         discussion: """
-        Formats are chosen by extension. An ODM 1.3.2 .xml input is flattened into OUT (a
-        folder): one <ItemGroupOID>.csv per item group, one row per ItemGroupData, with the
-        key columns SubjectKey, StudyEventOID, StudyEventRepeatKey, FormOID, FormRepeatKey,
-        ItemGroupRepeatKey, then the group's ItemOIDs. A .csv is written with a <base>.metadata.json
+        Formats are chosen by extension. An ODM 1.3.2 .xml input is flattened into OUT (a \
+        folder): one <ItemGroupOID>.csv per item group, one row per ItemGroupData, with the \
+        key columns SubjectKey, StudyEventOID, StudyEventRepeatKey, FormOID, FormRepeatKey, \
+        ItemGroupRepeatKey, then the group's ItemOIDs. A .csv is written with a <base>.metadata.json \
         side-file holding labels, types, lengths and formats (read back automatically).
-        With --spec the dataset takes the spec's variable order, labels, types, lengths and
+        With --spec the dataset takes the spec's variable order, labels, types, lengths and \
         formats; --length minimal shrinks character lengths to the longest value.
         An .xpt with several members converts to another .xpt only.
         Examples:

@@ -19,9 +19,9 @@ struct ImportCommand: ParsableCommand {
           study: CRLM-LOCAL
           mapping: ../../mappings/crlm
           export: {csv: export/csv, odm: export/odm/crlm.xml}
-        Every record ends bound or rejected (records read = bound + rejected); each rejection
+        Every record ends bound or rejected (records read = bound + rejected); each rejection \
         names its file and line, or its ODM path, with the reason.
-        Exit codes: 0 all records bound; 1 some records rejected (report printed);
+        Exit codes: 0 all records bound; 1 some records rejected (report printed); \
         65 an export or the mapping cannot be read.
         Example: trialdata import examples/crlm --source odm --format json
         """)

@@ -16,11 +16,11 @@ struct SDTMCommand: ParsableCommand {
         commandName: "sdtm",
         abstract: "Map a study's EDC export to SDTM datasets with trace files and a mapping log.",
         discussion: """
-        STUDY_DIR holds study.yaml (mapping, exports, specs). DIR receives <domain>.xpt|json|csv
-        (lower-case names), trace/<domain>.csv (each row's export file and line, or ODM path) and
+        STUDY_DIR holds study.yaml (mapping, exports, specs). DIR receives <domain>.xpt|json|csv \
+        (lower-case names), trace/<domain>.csv (each row's export file and line, or ODM path) and \
         mapping-log.txt (records in = mapped + rejected per entity, every rejection with its source).
         DIR is replaced as a whole only when everything was written.
-        Exit codes: 0 every record mapped; 1 some records rejected (outputs written, see the log);
+        Exit codes: 0 every record mapped; 1 some records rejected (outputs written, see the log); \
         65 the export, mapping or specs cannot be read (nothing written).
         """)
 

@@ -15,7 +15,7 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Generate a synthetic study export (CSV and/or ODM 1.3.2) with study.yaml and truth.json.",
         discussion: """
-        Deterministic: the same --subjects and --seed give the same bytes. The exports invert the
+        Deterministic: the same --subjects and --seed give the same bytes. The exports invert the \
         study mapping (--mapping, default mappings/crlm), so `trialdata import OUT` binds them back.
         """)
 

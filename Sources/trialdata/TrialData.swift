@@ -14,22 +14,22 @@ struct TrialData: ParsableCommand {
         commandName: "trialdata",
         abstract: "Turn clinical trial EDC exports into CDISC SDTM/ADaM datasets, validate them, and run the survival analyses.",
         discussion: """
-        Exit codes: 0 success; 1 validation found errors (outputs written); 64 usage error;
+        Exit codes: 0 success; 1 validation found errors (outputs written); 64 usage error; \
         65 bad input data (nothing written); 70 internal error.
         Every error names the file, line/column or ODM OID path, the value and what was expected.
         """,
         version: ToolVersion.current,
         subcommands: [
+            RunCommand.self,
             SimulateCommand.self,
-            SurvivalCommand.self,
-            ConvertCommand.self,
             ImportCommand.self,
             SDTMCommand.self,
             ADaMCommand.self,
             ValidateCommand.self,
-            RunCommand.self,
-            ReportCommand.self,
+            SurvivalCommand.self,
             BalanceCommand.self,
+            ReportCommand.self,
+            ConvertCommand.self,
         ]
     )
 }

@@ -132,4 +132,17 @@ import TrialCore
         #expect(AEMapper.causality(local: .notApplicable, systemic: .notApplicable) == .notApplicable)
         #expect(AEMapper.causality(local: .notApplicable, systemic: .unknown) == .unknown)
     }
+
+    @Test func notDoneFormSortsAfterItemsOfTheSameVisit() throws {
+        let nd = QLQC30Response(subjectID: "001", visit: .scheduled(month: 3), date: nil, done: false, reasonNotDone: "X",
+                                items: Array(repeating: nil, count: 30), provenance: G.at("qs.csv", 2))
+        let done = QLQC30Response(subjectID: "001", visit: .scheduled(month: 3), date: G.d(2021, 4, 1), done: true,
+                                  items: Array(repeating: 1, count: 30), provenance: G.at("qs.csv", 3))
+        let r = try map(StudyData(studyID: "S", subjects: [Self.subject("001")], questionnaires: [nd, done]))
+        let qs = try #require(r.dataset("QS"))
+        #expect(qs.rowCount == 31)
+        #expect(qs.text("QSTESTCD", row: 0) == "EOR0101")
+        #expect(qs.text("QSTESTCD", row: 30) == "QSALL")
+        #expect(qs.text("QSSEQ", row: 30) == "31")
+    }
 }

@@ -67,6 +67,24 @@ import Testing
         #expect(res.df == 1)
     }
 
+    /// Two groups: the trend test with any increasing scores is the log-rank test itself.
+    /// Three groups, hand check on veteran cell types: T and sᵀVs from R's O, E and V.
+    @Test func trend() throws {
+        let res = try LogRankTest.test(time: [1, 3, 2, 4], event: [true, true, true, false], group: [0, 0, 1, 1], groupCount: 2)
+        #expect(close(res.trendTest().chiSquare, 8.0 / 13.0, 1e-14))
+        #expect(close(res.trendTest(scores: [0, 5]).chiSquare, 8.0 / 13.0, 1e-14))
+        let f = Frame("veteran.csv", complete: ["time", "status", "celltype"])
+        let g = FactorCoding(text: f.text("celltype"))
+        let vet = try LogRankTest.test(time: f.num("time"), event: f.num("status").map { $0 == 1 }, group: g.codes, groupCount: 4)
+        let r = Reference.case("dif_vet_cell")
+        let o = Reference.values(r, "obs"), e = Reference.values(r, "exp"), v = Reference.values(r, "var")
+        let s = [1.0, 2, 3, 4]
+        var t = 0.0, vv = 0.0
+        for a in 0..<4 { t += s[a] * (o[a] - e[a]); for b in 0..<4 { vv += s[a] * v[a + 4 * b] * s[b] } }
+        #expect(rel(vet.trendTest().chiSquare, t * t / vv, 1e-9))
+        #expect(vet.trendTest().df == 1)
+    }
+
     @Test func degenerate() throws {
         // a group with no events still has expected > 0 and counts
         let res = try LogRankTest.test(time: [1, 2, 3, 4], event: [true, true, false, false], group: [0, 0, 1, 1], groupCount: 2)
