@@ -3,6 +3,11 @@
 // Module floors (DESIGN.md): a module imports only modules of lower floors.
 import PackageDescription
 
+/// The byte-crunching modules (file writers, SHA-256 of the manifest) are optimized even in debug
+/// builds, so that `swift run trialdata run` — the newcomer's first command — takes seconds, not
+/// tens of seconds. Everything else keeps the debug defaults.
+let optimizedEvenInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "TrialData",
     platforms: [.macOS(.v13)],
@@ -31,7 +36,7 @@ let package = Package(
         .target(name: "TrialCore", dependencies: [.product(name: "Yams", package: "Yams")]),
 
         // Floor 2.
-        .target(name: "DatasetIO", dependencies: ["TrialCore"]),
+        .target(name: "DatasetIO", dependencies: ["TrialCore"], swiftSettings: optimizedEvenInDebug),
         .target(name: "StudyModel", dependencies: ["TrialCore"]),
 
         // Floor 3.
@@ -52,7 +57,7 @@ let package = Package(
         .target(name: "Pipeline", dependencies: [
             "TrialCore", "Survival", "DatasetIO", "StudyModel", "EDCImport", "SDTM",
             "ADaM", "Validation", "Analysis", "Reports", "Simulation",
-        ]),
+        ], swiftSettings: optimizedEvenInDebug),
 
         // Floor 6: the command-line tool.
         .executableTarget(name: "trialdata", dependencies: [

@@ -117,10 +117,10 @@ struct EndToEndTests {
         try p.run()
         let staging = tmp.appendingPathComponent(".out-csv.partial-\(p.processIdentifier)")
         var sawStaging = false
-        for _ in 0..<1200 {   // up to 120 s
+        for _ in 0..<12_000 {   // up to 120 s, polling every 10 ms (the write stage lasts under a second)
             if FileManager.default.fileExists(atPath: staging.appendingPathComponent("sdtm").path) { sawStaging = true; break }
             if !p.isRunning { break }
-            usleep(100_000)
+            usleep(10_000)
         }
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
