@@ -44,6 +44,12 @@ public struct StudyDirectory: Sendable, Hashable, Codable {
         self.specs = specs
     }
 
+    /// The specs folder: `specs:` from study.yaml, else the `specs` folder two levels above the
+    /// mapping folder (`mappings/<study>/../../specs`, the repository layout).
+    public var specsFolder: String {
+        specs ?? ((mapping as NSString).appendingPathComponent("../../specs") as NSString).standardizingPath
+    }
+
     /// Reads `directory/study.yaml` and returns it with every path made absolute
     /// (relative to `directory`).
     public static func load(directory: String) throws(InputError) -> StudyDirectory {

@@ -39,7 +39,7 @@ public enum StudyPipeline {
         let (studyDir, mapping, specsRoot, specs, planPath, plan, exportPath) = try stage("config") { () throws(PipelineError) in
             let studyDir = try input("study") { () throws(InputError) in try StudyDirectory.load(directory: options.study) }
             let mapping = try input("mapping") { () throws(InputError) in try StudyMapping.load(directory: studyDir.mapping) }
-            let specsRoot = studyDir.specs ?? ((studyDir.mapping as NSString).appendingPathComponent("../../specs") as NSString).standardizingPath
+            let specsRoot = studyDir.specsFolder
             let specs = try input("specs") { () throws(InputError) in try SpecLibrary.load(from: specsRoot) }
             let planPath = (studyDir.mapping as NSString).appendingPathComponent("analysis.yaml")
             let plan: AnalysisPlan
@@ -90,7 +90,8 @@ public enum StudyPipeline {
         // 4. Validate.
         let all = sdtm.datasets + adam.datasets
         let report = try stage("validate") { () throws(PipelineError) in
-            let r = Validator().validate(datasets: all, specs: specs)
+            let settings = try input("validation settings") { () throws(InputError) in try ValidationConfiguration.load(specsFolder: specsRoot) }
+            let r = Validator(configuration: settings).validate(datasets: all, specs: specs)
             let c = r.countsBySeverity
             return (r, all.reduce(0) { $0 + $1.rowCount }, "\(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings")
         }

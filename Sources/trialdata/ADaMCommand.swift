@@ -133,15 +133,7 @@ struct ADaMCommand: ParsableCommand {
         var final: [String] = []
         for name in staged where fm.fileExists(atPath: staging + "/" + name) {
             let target = folder + "/" + name
-            do {
-                if fm.fileExists(atPath: target) {
-                    _ = try fm.replaceItemAt(URL(fileURLWithPath: target), withItemAt: URL(fileURLWithPath: staging + "/" + name))
-                } else {
-                    try fm.moveItem(atPath: staging + "/" + name, toPath: target)
-                }
-            } catch {
-                throw InputError(at: .file(target), "cannot move the output into place: \(error.localizedDescription)")
-            }
+            try AtomicFile.replace(target, with: staging + "/" + name)
             final.append(target)
         }
         return final

@@ -48,9 +48,7 @@ enum SDTMStage {
     static func run(studyDirectory: String, source: Source, specsOverride: String? = nil) throws(InputError) -> Outcome {
         let dir = try StudyDirectory.load(directory: studyDirectory)
         let studyFile = (studyDirectory as NSString).appendingPathComponent("study.yaml")
-        guard let specsRoot = specsOverride ?? dir.specs else {
-            throw InputError(at: .file(studyFile), "no specs folder", expected: "specs: FOLDER in study.yaml, or --specs")
-        }
+        let specsRoot = specsOverride ?? dir.specsFolder
         let specs = try SpecLibrary.load(from: specsRoot)
         let mapping = try StudyMapping.load(directory: dir.mapping)
         guard let dictionary = mapping.codingDictionary else {

@@ -165,14 +165,7 @@ struct ValidateCommand: ParsableCommand {
 
     /// Writes `text` to a temporary file next to `path` and renames it into place.
     static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(text.utf8).write(to: tmp)
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-        } else {
-            try FileManager.default.moveItem(at: tmp, to: url)
-        }
+        try AtomicFile.write(Data(text.utf8), to: path)
     }
 }
 
