@@ -5,8 +5,8 @@ import TrialCore
 /// The columns a survival subcommand reads from its input file, parsed into typed arrays.
 ///
 /// Only the requested columns are kept. A column is numeric when every non-missing value parses
-/// as a number, text otherwise. Missing: empty, `NA`, `.` (SAS). Today it reads CSV itself
-/// (`SurvivalCSVScanner`); `.xpt` and Dataset-JSON come through DatasetIO once it lands.
+/// as a number, text otherwise. Missing: empty, `NA`, `.` (SAS). CSV, `.xpt` and Dataset-JSON
+/// all come through DatasetIO.
 struct SurvivalTable {
     /// One parsed column.
     struct Column {
@@ -112,165 +112,63 @@ struct SurvivalTable {
     }
 }
 
-/// A fast RFC 4180 CSV scanner for the survival subcommands: one pass over the bytes, numbers
-/// parsed in place, strings only made for columns that turn out to be text.
+/// Reads the survival columns of a CSV file with DatasetIO's streaming reader (the one RFC 4180
+/// reader of the project), through its zero-copy `CSVRow` path: numbers are parsed from the
+/// field bytes in place; strings are made only for columns that turn out to hold text, in a
+/// second pass. A row with the wrong number of fields is an error naming its line.
 enum SurvivalCSVScanner {
     static func read(path: String, names: Set<String>) throws(InputError) -> SurvivalTable {
-        // Memory-mapped: no copy of the file's bytes.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw InputError(at: .file(path), "cannot read the input file", value: path, expected: "a readable file")
+        let reader = try CSVReader(path: path)
+        guard let header = reader.header, !header.isEmpty else {
+            throw InputError(at: .text(file: path, line: 1, column: nil), "the file has no header line", value: "",
+                             expected: "a CSV header with variable names")
         }
-        let count = data.count
-        let result: Result<SurvivalTable, InputError> = data.withUnsafeBytes { raw in
-            do throws(InputError) {
-                return .success(try parse(raw.bindMemory(to: UInt8.self), count: count, path: path, names: names))
-            } catch {
-                return .failure(error)
+        var index = [Int](repeating: -1, count: header.count)
+        var columns: [SurvivalTable.Column] = []
+        for name in names.sorted() {
+            guard let j = header.firstIndex(of: name) else {
+                throw InputError(at: .text(file: path, line: reader.headerLine, column: nil), "the variable is not in the file",
+                                 value: name, expected: "one of \(header.joined(separator: ", "))")
+            }
+            index[j] = columns.count
+            columns.append(SurvivalTable.Column(name: name, numbers: []))
+        }
+        let wanted = index.indices.filter { index[$0] >= 0 }
+        var lineOfRow: [Int32] = []
+        var row = CSVRow()
+        while try reader.read(into: &row) {
+            lineOfRow.append(Int32(truncatingIfNeeded: row.line))
+            for j in wanted {
+                let c = index[j]
+                let v = row.withUTF8(j) { SurvivalCSVScanner.number($0, 0, $0.count) }
+                columns[c].numbers.append(v.value)
+                if !v.ok && columns[c].firstText == nil {
+                    columns[c].firstText = (.text(file: path, line: row.line, column: j + 1), row[j])
+                }
             }
         }
-        return try result.get()
-    }
-
-    static func parse(_ buf: UnsafeBufferPointer<UInt8>, count: Int, path: String, names: Set<String>) throws(InputError) -> SurvivalTable {
-        do {
-            var pos = 0
-            var line = 1
-            // Header
-            var header: [String] = []
-            if count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
-            var endOfRecord = false
-            while !endOfRecord && pos < count {
-                let (s, e, quoted, next, eor, lines) = field(buf, pos, count)
-                header.append(text(buf, s, e, quoted))
-                pos = next; endOfRecord = eor; line += lines
-            }
-            if header.isEmpty {
-                throw InputError(at: .text(file: path, line: 1, column: nil), "the file has no header line", value: "", expected: "a CSV header with variable names")
-            }
-            var index = [Int](repeating: -1, count: header.count)
-            var columns: [SurvivalTable.Column] = []
-            for name in names.sorted() {
-                guard let j = header.firstIndex(of: name) else {
-                    throw InputError(at: .text(file: path, line: 1, column: nil), "the variable is not in the file", value: name,
-                                     expected: "one of \(header.joined(separator: ", "))")
+        let textColumns = wanted.filter { columns[index[$0]].firstText != nil }
+        if !textColumns.isEmpty {
+            // Second pass for the columns that hold text: keep their strings.
+            let again = try CSVReader(path: path)
+            var texts = [Int: [String?]]()
+            for j in textColumns { texts[j] = []; texts[j]!.reserveCapacity(lineOfRow.count) }
+            while try again.read(into: &row) {
+                for j in textColumns {
+                    let t = row[j]
+                    texts[j]!.append(isMissingToken(t) ? nil : t)
                 }
-                index[j] = columns.count
-                columns.append(SurvivalTable.Column(name: name, numbers: []))
             }
-            // Data rows: reserve for the number of line breaks (an upper bound without quoted ones).
-            var lineBreaks = 0
-            for q in pos..<count where buf[q] == 10 { lineBreaks += 1 }
-            for c in columns.indices { columns[c].numbers.reserveCapacity(lineBreaks + 1) }
-            var lineOfRow: [Int32] = []
-            lineOfRow.reserveCapacity(lineBreaks + 1)
-            var textColumnsPending = false
-            var rows = 0
-            while pos < count {
-                // skip blank lines
-                if buf[pos] == 10 { pos += 1; line += 1; continue }
-                if buf[pos] == 13 && pos + 1 < count && buf[pos + 1] == 10 { pos += 2; line += 1; continue }
-                lineOfRow.append(Int32(line))
-                var j = 0
-                endOfRecord = false
-                while !endOfRecord {
-                    let (s, e, quoted, next, eor, lines) = field(buf, pos, count)
-                    if j < index.count, index[j] >= 0 {
-                        let c = index[j]
-                        let v = number(buf, s, e)
-                        columns[c].numbers.append(v.value)
-                        if !v.ok && columns[c].firstText == nil {
-                            columns[c].firstText = (.text(file: path, line: line, column: j + 1), text(buf, s, e, quoted))
-                            textColumnsPending = true
-                        }
-                    }
-                    j += 1
-                    pos = next; endOfRecord = eor; line += lines
-                }
-                if j < header.count {
-                    // short row: pad the missing trailing fields
-                    for k in j..<header.count where index[k] >= 0 { columns[index[k]].numbers.append(.nan) }
-                }
-                rows += 1
-            }
-            if textColumnsPending {
-                // Second pass for the columns that hold text: keep their strings.
-                let textCols = Set(columns.indices.filter { columns[$0].firstText != nil })
-                var texts = [Int: [String?]]()
-                for c in textCols { texts[c] = []; texts[c]!.reserveCapacity(rows) }
-                pos = 0
-                if count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { pos = 3 }
-                endOfRecord = false
-                while !endOfRecord && pos < count { let f = field(buf, pos, count); pos = f.next; endOfRecord = f.eor }
-                while pos < count {
-                    if buf[pos] == 10 { pos += 1; continue }
-                    if buf[pos] == 13 && pos + 1 < count && buf[pos + 1] == 10 { pos += 2; continue }
-                    var j = 0
-                    endOfRecord = false
-                    while !endOfRecord {
-                        let f = field(buf, pos, count)
-                        if j < index.count, index[j] >= 0, textCols.contains(index[j]) {
-                            let s = text(buf, f.start, f.end, f.quoted)
-                            texts[index[j]]!.append(isMissingToken(s) ? nil : s)
-                        }
-                        j += 1
-                        pos = f.next; endOfRecord = f.eor
-                    }
-                    for k in j..<max(j, header.count) where index[k] >= 0 && textCols.contains(index[k]) { texts[index[k]]!.append(nil) }
-                }
-                for (c, t) in texts { columns[c].texts = t }
-            }
-            var dict: [String: SurvivalTable.Column] = [:]
-            for c in columns { dict[c.name] = c }
-            return SurvivalTable(file: path, rowCount: rows, columns: dict, lineOfRow: lineOfRow)
+            for (j, t) in texts { columns[index[j]].texts = t }
         }
+        var dict: [String: SurvivalTable.Column] = [:]
+        for c in columns { dict[c.name] = c }
+        return SurvivalTable(file: path, rowCount: lineOfRow.count, columns: dict, lineOfRow: lineOfRow)
     }
 
     static func isMissingToken(_ s: String) -> Bool {
         let t = s.trimmingCharacters(in: .whitespaces)
         return t.isEmpty || t == "NA" || t == "."
-    }
-
-    /// Scans one field from `pos`: content range, whether quoted, next position, end of record, newlines consumed.
-    @inline(__always)
-    static func field(_ b: UnsafeBufferPointer<UInt8>, _ pos: Int, _ count: Int)
-        -> (start: Int, end: Int, quoted: Bool, next: Int, eor: Bool, lines: Int) {
-        var p = pos
-        if p < count && b[p] == 34 {   // quoted
-            p += 1
-            let start = p
-            var lines = 0
-            while p < count {
-                if b[p] == 34 {
-                    if p + 1 < count && b[p + 1] == 34 { p += 2; continue }
-                    break
-                }
-                if b[p] == 10 { lines += 1 }
-                p += 1
-            }
-            let end = p
-            p += 1 // closing quote
-            while p < count && b[p] != 44 && b[p] != 10 { p += 1 }   // ignore junk after the quote
-            if p >= count { return (start, end, true, p, true, lines) }
-            if b[p] == 44 { return (start, end, true, p + 1, false, lines) }
-            return (start, end, true, p + 1, true, lines + 1)
-        }
-        let start = p
-        while p < count {
-            let c = b[p]
-            if c == 44 { return (start, p, false, p + 1, false, 0) }
-            if c == 10 {
-                let e = (p > start && b[p - 1] == 13) ? p - 1 : p
-                return (start, e, false, p + 1, true, 1)
-            }
-            p += 1
-        }
-        let e = (p > start && b[p - 1] == 13) ? p - 1 : p
-        return (start, e, false, p, true, 0)
-    }
-
-    static func text(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ quoted: Bool) -> String {
-        let str = String(decoding: UnsafeBufferPointer(rebasing: b[s..<e]), as: UTF8.self)
-        return quoted ? str.replacingOccurrences(of: "\"\"", with: "\"") : str
     }
 
     /// Parses a decimal number in b[s..<e] (surrounding blanks allowed). Missing tokens give

@@ -173,4 +173,27 @@ import TrialCore
             #expect(e.description.contains("squamous"))
         }
     }
+
+    /// CSV input goes through DatasetIO's reader: a short row or an unclosed quote is an error at
+    /// its line (and column), never padded or read past.
+    @Test func malformedCSVIsAnErrorAtItsLine() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("td-surv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ragged = dir.appendingPathComponent("ragged.csv").path
+        try Data("AVAL,CNSR,TRT\n10,0,A\n20,1\n30,0,B\n".utf8).write(to: URL(fileURLWithPath: ragged))
+        #expect(throws: InputError(at: .text(file: ragged, line: 3, column: nil),
+                                   "ragged row: 2 fields where the header has 3", expected: "3 fields")) {
+            try SurvivalKMCommand.parse(["--input", ragged, "--group", "TRT"]).output()
+        }
+        let quote = dir.appendingPathComponent("quote.csv").path
+        try Data("AVAL,CNSR,TRT\n10,0,\"A\n20,1,B\n".utf8).write(to: URL(fileURLWithPath: quote))
+        do {
+            _ = try SurvivalKMCommand.parse(["--input", quote, "--group", "TRT"]).output()
+            Issue.record("an unclosed quote was accepted")
+        } catch let e as InputError {
+            #expect(e.diagnostics.first?.location == .text(file: quote, line: 2, column: 6))
+            #expect(e.diagnostics.first?.message.hasPrefix("unbalanced quote") == true)
+        }
+    }
 }
