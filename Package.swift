@@ -50,7 +50,7 @@ let package = Package(
 
         // Floor 4.
         .target(name: "Analysis", dependencies: ["TrialCore", "Survival", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reports", dependencies: ["Analysis"]),
+        .target(name: "Reports", dependencies: ["Analysis", "TrialCore"]),
         .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore", "EDCImport"]),
 
         // Floor 5.

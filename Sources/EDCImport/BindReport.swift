@@ -98,21 +98,7 @@ extension BindReport {
     /// The report as pretty-printed JSON with keys in a fixed order (study, source, entities in
     /// `EntityKind` order, total, rejections, warnings): same input, same bytes.
     public func json() -> String {
-        func str(_ s: String) -> String {
-            var out = "\""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-                }
-            }
-            return out + "\""
-        }
+        func str(_ s: String) -> String { TextEscaping.jsonString(s) }
         func count(_ c: Count) -> String { "{\"read\": \(c.read), \"bound\": \(c.bound), \"rejected\": \(c.rejected)}" }
         func entry(_ pairs: [(String, String?)]) -> String {
             "{" + pairs.compactMap { k, v in v.map { "\(str(k)): \(str($0))" } }.joined(separator: ", ") + "}"

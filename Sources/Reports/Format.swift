@@ -1,3 +1,4 @@
+import TrialCore
 /// Number formatting for tables and plots: fixed decimals, p-values, percentages, CIs.
 ///
 /// Formatting rounds half away from zero; missing values print as an en dash, a median or
@@ -43,18 +44,5 @@ public enum Format {
     public static func countPercent(_ n: Int, _ pct: Double) -> String { "\(n) (\(fixed(pct, 1))%)" }
 
     /// Text escaped for HTML and SVG.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { TextEscaping.html(s) }
 }

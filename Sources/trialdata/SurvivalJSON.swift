@@ -1,4 +1,5 @@
 import Foundation
+import TrialCore
 
 /// A JSON value written with keys in the given order (the CLI contract fixes the key order).
 ///
@@ -49,19 +50,7 @@ enum JSONValue {
     var text: String { var s = ""; write(to: &s); return s }
 
     static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        out += "\""
+        out += TextEscaping.jsonString(s)
     }
 }
 

@@ -75,3 +75,18 @@ import Testing
         #expect(StudyDay.of(PartialDateTime(year: 2021, month: 3), reference: PartialDateTime(ref)) == nil)
     }
 }
+
+@Suite struct TextEscapingTests {
+    @Test func jsonStringLiterals() {
+        // RFC 8259: quote, backslash and control characters escaped; U+2028/2029 for <script> safety.
+        #expect(TextEscaping.jsonString("a\"b\\c") == #""a\"b\\c""#)
+        #expect(TextEscaping.jsonString("x\ny\tz\r") == #""x\ny\tz\r""#)
+        #expect(TextEscaping.jsonString("\u{01}\u{1F}") == #""\u0001\u001f""#)
+        #expect(TextEscaping.jsonString("\u{2028}é") == "\"\\u2028é\"")
+    }
+
+    @Test func htmlText() {
+        #expect(TextEscaping.html("a < b & \"c\" > d") == "a &lt; b &amp; &quot;c&quot; &gt; d")
+        #expect(TextEscaping.html("plain") == "plain")
+    }
+}

@@ -1,3 +1,5 @@
+import TrialCore
+
 /// The HTML report: one self-contained page (inline CSS and JavaScript, no network access)
 /// with summary cards, the rules with findings (what, why, how to fix), and a findings table
 /// a person can sort (click a header) and filter (text, severity, rule, dataset).
@@ -126,42 +128,10 @@ enum HTMLReport {
     }
 
     /// HTML-escaped text.
-    static func esc(_ s: String) -> String {
-        var o = ""
-        o.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": o += "&amp;"
-            case "<": o += "&lt;"
-            case ">": o += "&gt;"
-            case "\"": o += "&quot;"
-            default: o.append(c)
-            }
-        }
-        return o
-    }
+    static func esc(_ s: String) -> String { TextEscaping.html(s) }
 
     /// A JSON string literal.
-    static func js(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    o += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    o.unicodeScalars.append(u)
-                }
-            }
-        }
-        return o + "\""
-    }
+    static func js(_ s: String) -> String { TextEscaping.jsonString(s) }
 
     static let css = #"""
     :root{--err:#b42318;--errbg:#fef3f2;--warn:#b54708;--warnbg:#fffaeb;--note:#175cd3;--notebg:#eff8ff;--ink:#101828;--mute:#667085;--line:#eaecf0}
