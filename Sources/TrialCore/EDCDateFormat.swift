@@ -76,6 +76,8 @@ public enum EDCDateFormat: String, Sendable, Hashable, Codable, CaseIterable {
 extension String {
     /// The string without leading and trailing characters from `set`.
     func trimmingCharacters(in set: String) -> String {
+        // Fast path: nothing to trim (the common case for exported dates).
+        if let f = utf8.first, let l = utf8.last, !set.utf8.contains(f), !set.utf8.contains(l) { return self }
         let chars = Set(set)
         guard let first = firstIndex(where: { !chars.contains($0) }) else { return "" }
         let last = lastIndex(where: { !chars.contains($0) })!
