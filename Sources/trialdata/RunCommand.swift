@@ -52,8 +52,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandLineFailure.pipeline(error)
         }
-        for d in outcome.diagnostics.prefix(20) { CommandLineFailure.printError(d) }
-        if outcome.diagnostics.count > 20 { CommandLineFailure.printError("… \(outcome.diagnostics.count - 20) more notes") }
+        for line in RunCommand.grouped(outcome.diagnostics) { CommandLineFailure.printError(line) }
         var recIn = 0, mapped = 0, rejected = 0
         for r in outcome.summary.reconciliation where r.source.hasPrefix("import") {
             recIn += r.recordsIn; mapped += r.mapped; rejected += r.rejected
@@ -64,11 +63,44 @@ struct RunCommand: ParsableCommand {
         CommandLineFailure.printError("validation: \(errors) errors, \(warnings) warnings")
         for e in outcome.results.endpoints {
             let hrs = e.hazardRatios.map { "\($0.method) HR \(fmt($0.hr)) (\(fmt($0.lower))–\(fmt($0.upper)))" }.joined(separator: ", ")
-            CommandLineFailure.printError("\(e.paramcd): log-rank p = \(fmt(e.logRank.p, 4)); \(hrs)")
+            CommandLineFailure.printError("\(e.paramcd): log-rank p \(pValue(e.logRank.p)); \(hrs)")
         }
         let total = outcome.stages.reduce(0) { $0 + $1.seconds }
         CommandLineFailure.printError("done: \(outcome.files.count) files in \(out)/ (report.html, results.json, manifest.json) in \(String(format: "%.2f", total)) s")
         if outcome.validationErrors { throw CommandLineFailure.validationErrors }
+    }
+
+    /// Diagnostics grouped by message: `LOCATION: note: MESSAGE (value 'V')` lines that share
+    /// their severity and message print once, with the count and the first three locations.
+    static func grouped(_ diagnostics: [String]) -> [String] {
+        var order: [String] = []
+        var groups: [String: [String]] = [:]
+        for d in diagnostics {
+            // Split "LOCATION: SEVERITY: MESSAGE (value ...)" at the severity marker.
+            var key = d, location = ""
+            for marker in [": note: ", ": warning: ", ": error: "] {
+                if let r = d.range(of: marker) {
+                    location = String(d[..<r.lowerBound])
+                    let rest = String(d[r.lowerBound...].dropFirst(2))
+                    key = rest.range(of: " (value ").map { String(rest[..<$0.lowerBound]) } ?? rest
+                    break
+                }
+            }
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(location)
+        }
+        return order.map { key in
+            let locations = groups[key] ?? []
+            if locations.count == 1 { return locations[0].isEmpty ? key : "\(locations[0]): \(key)" }
+            let shown = locations.prefix(3).joined(separator: ", ")
+            return "\(key) — \(locations.count) records (\(shown)\(locations.count > 3 ? ", …" : ""))"
+        }
+    }
+
+    /// `= 0.0056`, or `< 0.0001` for smaller p-values (never a misleading `= 0.0000`).
+    func pValue(_ p: Double?) -> String {
+        guard let p else { return "= NA" }
+        return p < 0.0001 ? "< 0.0001" : "= " + String(format: "%.4f", p)
     }
 
     func fmt(_ x: Double?, _ d: Int = 2) -> String { x.map { String(format: "%.\(d)f", $0) } ?? "NA" }
