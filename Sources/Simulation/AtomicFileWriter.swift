@@ -1,4 +1,5 @@
 import Foundation
+import TrialCore
 
 /// Streams bytes to `path.partial` through a 1 MiB buffer and renames it to `path` on
 /// `commit()`: a failed or killed run never leaves a half-written file under the final name.
@@ -55,10 +56,14 @@ public struct AtomicFileWriter: ~Copyable {
         try flush()
         do {
             try handle.close()
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: partialPath, toPath: path)
         } catch {
             throw SimulationError.cannotWrite(path: path, reason: "\(error)")
+        }
+        // rename(2) replaces an existing file atomically: no moment without a complete file.
+        do {
+            try AtomicFile.replace(path, with: partialPath)
+        } catch {
+            throw SimulationError.cannotWrite(path: path, reason: error.description)
         }
     }
 
