@@ -51,7 +51,8 @@ public struct ForestPlot: Sendable {
         let values = lines.flatMap { [$0.lower, $0.upper, $0.hr] }.compactMap { $0 }.filter { $0 > 0 && $0.isFinite }
         var lo = min(values.min() ?? 0.5, 0.5), hi = max(values.max() ?? 2, 2)
         lo = max(lo, 0.01); hi = min(hi, 100)
-        let ticks = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 2, 4, 5, 10, 20, 50, 100].filter { $0 >= lo && $0 <= hi }
+        // 1-2-5 steps: on the log axis no two labels collide (0.2 and 0.25 did).
+        let ticks = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100].filter { $0 >= lo && $0 <= hi }
         func x(_ v: Double) -> Double {
             let c = min(max(v, lo), hi)
             return labelW + (log(c) - log(lo)) / (log(hi) - log(lo)) * plotW
