@@ -21,6 +21,7 @@ public enum SurvivalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A log-rank test needs at least two groups with rows.
     case fewerThanTwoGroups
 
+    /// The error in words, naming the argument and what was expected.
     public var description: String {
         switch self {
         case let .lengthMismatch(argument, expected, actual):

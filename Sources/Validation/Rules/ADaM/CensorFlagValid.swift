@@ -14,6 +14,7 @@ public struct CensorFlagValid: ValidationRule {
     public let description = "In ADaM time-to-event data CNSR = 0 is an event and CNSR > 0 a censoring. This project's analyses read CNSR as 0/1: a missing, negative or fractional CNSR is an error; another positive integer (ADaMIG allows distinct censoring codes) is a warning so that the analysis mapping is checked."
     /// How to fix a finding.
     public let fix = "Set CNSR = 0 for events and 1 for censored records; if distinct censoring codes are intended, make sure every analysis maps CNSR > 0 to censored."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -14,6 +14,7 @@ public struct EventDateNotBeforeOrigin: ValidationRule {
     public let description = "In a time-to-event dataset ADT (event or censoring date) must be on or after STARTDT (the time origin, e.g. randomisation). Dates are SAS date numbers or ISO 8601 text."
     /// How to fix a finding.
     public let fix = "Check the source of ADT (SRCDOM/SRCVAR/SRCSEQ) and of STARTDT; an event before the origin is a data error or belongs to another parameter's window."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -14,6 +14,7 @@ public struct ParameterCodeMatchesName: ValidationRule {
     public let description = "Each PARAMCD has exactly one PARAM (description) and each PARAM exactly one PARAMCD within a dataset; otherwise analyses selecting on one of them pick up the wrong records. Reported once per conflicting pair, at its first record."
     /// How to fix a finding.
     public let fix = "Make the parameter description identical on every record of a PARAMCD (watch trailing blanks and case), and give distinct parameters distinct codes."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -15,6 +15,7 @@ public struct SourceRecordResolves: ValidationRule {
     public let description = "Traceability: SRCDOM names the dataset a value came from and SRCSEQ the record's --SEQ (ASEQ for ADaM sources). The pair must find a record of the same subject. When SRCDOM names a dataset that is not in the input, a notice says the references were not checked; SRCDOM = ADSL needs no SRCSEQ, only the subject in ADSL."
     /// How to fix a finding.
     public let fix = "Re-derive SRCSEQ from the record actually used, or correct SRCDOM; if the SDTM was re-sequenced, re-run the ADaM derivation."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

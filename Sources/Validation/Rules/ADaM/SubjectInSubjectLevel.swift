@@ -14,6 +14,7 @@ public struct SubjectInSubjectLevel: ValidationRule {
     public let description = "ADSL holds every subject of the analysis; a subject in ADTTE or another ADaM dataset without an ADSL record has no treatment or population flags and falls out of analyses. One finding per subject and dataset."
     /// How to fix a finding.
     public let fix = "Derive the dataset from subjects in ADSL only, or add the missing subject to ADSL."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

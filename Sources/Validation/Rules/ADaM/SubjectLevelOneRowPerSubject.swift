@@ -14,6 +14,7 @@ public struct SubjectLevelOneRowPerSubject: ValidationRule {
     public let description = "ADSL is the subject-level analysis dataset: one record per subject. A second record makes every merge of ADSL variables into BDS/OCCDS datasets duplicate rows."
     /// How to fix a finding.
     public let fix = "Keep one ADSL record per USUBJID (derive subject-level variables before, not after, any merge that repeats subjects)."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -14,6 +14,7 @@ public struct TimeToEventNotNegative: ValidationRule {
     public let description = "AVAL of a time-to-event parameter is the time from the origin STARTDT to the event or censoring date ADT (in the PARAM's unit, days by convention: ADT − STARTDT + 1). It cannot be negative or missing."
     /// How to fix a finding.
     public let fix = "Check ADT and STARTDT (an event or censoring before the origin usually means a wrong date or the wrong origin) and recompute AVAL."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -14,6 +14,7 @@ public struct FatalGradeHasFatalOutcome: ValidationRule {
     public let description = "CTCAE grade 5 means the adverse event led to death, so its outcome AEOUT must be FATAL."
     /// How to fix a finding.
     public let fix = "Set AEOUT = FATAL for the grade 5 event, or correct the grade; check DM.DTHDTC/DTHFL and DS for the death as well."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

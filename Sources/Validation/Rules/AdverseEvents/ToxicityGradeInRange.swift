@@ -14,6 +14,7 @@ public struct ToxicityGradeInRange: ValidationRule {
     public let description = "AETOXGR holds the CTCAE grade, an integer from 1 (mild) to 5 (death related to the AE). Any other value (0, 6, 'G3', 'Grade 2') cannot be summarised by grade."
     /// How to fix a finding.
     public let fix = "Store the bare grade number 1–5 (e.g. 'Grade 3' → 3); correct out-of-range grades at the source."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -15,6 +15,7 @@ public struct DateNotAfterDeath: ValidationRule {
     public let description = "A --DTC, --STDTC or --ENDTC of a record is later than the subject's DM.DTHDTC (both complete dates). Domains configured in deathIsNotAfterForDomains (default DS, where the death and later administrative records live) and DM itself are not checked."
     /// How to fix a finding.
     public let fix = "Check the record's date and DTHDTC against the source; if the record was legitimately collected after death (e.g. an autopsy result), explain it in the reviewer's guide."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -15,6 +15,7 @@ public struct NotDoneHasNoResult: ValidationRule {
     public let description = "QSSTAT = NOT DONE says the item was not answered, so QSORRES, QSSTRESC and QSSTRESN must be empty (the reason goes in QSREASND). A result together with NOT DONE contradicts itself."
     /// How to fix a finding.
     public let fix = "If the item was answered, clear QSSTAT (and QSREASND); if it was not, clear the result variables."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -15,6 +15,7 @@ public struct QuestionnaireResultInRange: ValidationRule {
     public let description = "A questionnaire item has a fixed response scale (QLQ-C30 items 1–28: 1–4; items 29–30: 1–7). A standardised numeric result outside it is a data entry or mapping error. Ranges come from questionnaireRanges (per QSTESTCD) in the validation configuration, else from the spec's range for QSSTRESN."
     /// How to fix a finding.
     public let fix = "Correct the response at the source, or fix the mapping from the collected text to the score (e.g. reversed or 0-based coding)."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

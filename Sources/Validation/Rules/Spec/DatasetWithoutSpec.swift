@@ -15,6 +15,7 @@ public struct DatasetWithoutSpec: ValidationRule {
     public let description = "The dataset has no spec under specs/sdtm or specs/adam (neither by its name nor, for a split SDTM dataset, by its DOMAIN). Spec rules (variables, types, lengths, labels, order, terminology) could not check it; generic rules (dates, subjects, sequence numbers, keys) still did."
     /// How to fix a finding.
     public let fix = "If the dataset belongs in the delivery, add specs/<standard>/<NAME>.yaml; otherwise remove it from the folder validated."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

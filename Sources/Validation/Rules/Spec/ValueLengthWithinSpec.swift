@@ -15,6 +15,7 @@ public struct ValueLengthWithinSpec: ValidationRule {
     public let description = "A character value has more bytes (UTF-8) than the spec's length for the variable, so it would be truncated in a submission file; or the variable is declared longer than the spec allows (warning)."
     /// How to fix a finding.
     public let fix = "Shorten the value (SDTM: split text over 200 bytes into SUPP--) or, if the spec is too tight, raise the length in the spec."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

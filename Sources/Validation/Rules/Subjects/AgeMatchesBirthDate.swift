@@ -15,6 +15,7 @@ public struct AgeMatchesBirthDate: ValidationRule {
     public let description = "AGE in YEARS must be the completed years between BRTHDTC and the reference start date RFSTDTC (the age at informed consent, RFICDTC, is accepted too). A partial BRTHDTC (year or year-month) allows a range of ages. Also checks that AGE is not negative (error)."
     /// How to fix a finding.
     public let fix = "Recompute AGE as whole years from BRTHDTC to RFSTDTC, or correct BRTHDTC; if the protocol derives age at informed consent, document it (the rule accepts the age at RFICDTC too)."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

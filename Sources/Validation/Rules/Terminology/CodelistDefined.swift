@@ -14,6 +14,7 @@ public struct CodelistDefined: ValidationRule {
     public let description = "The spec gives the variable a codelist id that no file under specs/ct defines, so its values could not be checked against terminology."
     /// How to fix a finding.
     public let fix = "Add the codelist to specs/ct (from the CDISC CT package the study follows) or correct the id in the spec."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.

@@ -14,6 +14,7 @@ public struct TumorResultLinksToIdentification: ValidationRule {
     public let description = "TR measurements point to the lesion identified in TU through TRLNKID = TULNKID (same subject). A TRLNKID with no TU record leaves the measurement without a lesion (location, target/non-target)."
     /// How to fix a finding.
     public let fix = "Add the lesion's TU record, or correct TRLNKID (e.g. T01 vs T1) so that it matches TULNKID."
+    /// No FDA validator or CDISC CORE rule is equivalent.
     public let equivalents: [String] = []
 
     /// Creates the rule.
