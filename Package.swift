@@ -51,7 +51,7 @@ let package = Package(
         // Floor 4.
         .target(name: "Analysis", dependencies: ["TrialCore", "Survival", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["Analysis", "TrialCore"]),
-        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore", "EDCImport"]),
+        .target(name: "Simulation", dependencies: ["StudyModel", "TrialCore", "DatasetIO", "EDCImport"]),
 
         // Floor 5.
         .target(name: "Pipeline", dependencies: [
@@ -69,7 +69,7 @@ let package = Package(
         // Test targets: one per module, added by the module's author. Fixtures under Tests/<Module>Tests/Fixtures.
         .testTarget(name: "TrialCoreTests", dependencies: ["TrialCore"]),
         .testTarget(name: "StudyModelTests", dependencies: ["StudyModel", "TrialCore"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StudyModel", "TrialCore", "EDCImport", "DatasetIO"]),
         .testTarget(name: "SurvivalTests", dependencies: ["Survival"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SurvivalCLITests", dependencies: ["trialdata", "TrialCore"]),
         .testTarget(name: "EDCImportTests", dependencies: ["EDCImport", "StudyModel", "TrialCore", "DatasetIO"],

@@ -1,3 +1,4 @@
+import DatasetIO
 import EDCImport
 import Foundation
 import StudyModel
@@ -24,25 +25,33 @@ public struct CSVExportWriter: Sendable {
         do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw .cannotWrite(path: directory, reason: "\(error)")
         }
-        guard let delimiter = mapping.csv.delimiterByte.map({ Character(Unicode.Scalar($0)) }) else {
+        guard let delimiter = mapping.csv.delimiterByte.flatMap(CSVOptions.Delimiter.init(rawValue:)) else {
             throw .invalidInput(what: "CSV delimiter '\(mapping.csv.delimiter)'", expected: ", ; tab or |")
         }
         let encoder = FieldEncoder(csvDateFormat: mapping.csv.dateFormat.format)
         var written: [String] = []
         for entity in mapping.entities {
             let path = (directory as NSString).appendingPathComponent(entity.csv)
-            var w = try AtomicFileWriter(path: path)
+            // DatasetIO's RFC 4180 writer: quotes only where needed, temporary name then rename.
+            let w: CSVWriter
+            do { w = try CSVWriter(path: path, delimiter: delimiter, lineEnding: .crlf) } catch {
+                throw .cannotWrite(path: path, reason: error.description)
+            }
             do {
-                try w.write(Self.line(entity.csvColumns, delimiter))
+                try w.write(entity.csvColumns)
                 for i in 0..<ExportRecord.count(of: entity.entity, in: data) {
                     let r = ExportRecord.record(of: entity.entity, at: i, in: data)
-                    try w.write(Self.line(try Self.cells(r, entity, encoder), delimiter))
+                    let cells = try Self.cells(r, entity, encoder).map { $0 ?? "" }
+                    try w.write(cells)
                 }
+                try w.finish()
+            } catch let e as SimulationError {
+                throw e
+            } catch let e as InputError {
+                throw .cannotWrite(path: path, reason: e.description)
             } catch {
-                w.abandon()
-                throw error
+                throw .cannotWrite(path: path, reason: "\(error)")
             }
-            try w.commit()
             written.append(entity.csv)
         }
         return written
@@ -57,23 +66,5 @@ public struct CSVExportWriter: Sendable {
             else if f.column != nil { out.append(try encoder.scalar(v, f, odm: false)) }
         }
         return out
-    }
-
-    /// One CSV line with RFC 4180 quoting (fields holding the delimiter, a quote, CR or LF are
-    /// quoted, quotes doubled), ended by CRLF.
-    static func line(_ cells: [String?], _ delimiter: Character) -> String {
-        let delimiterByte = delimiter.asciiValue ?? 44
-        var s = ""
-        s.reserveCapacity(cells.count * 8)
-        for (i, c) in cells.enumerated() {
-            if i > 0 { s.append(delimiter) }
-            guard let c else { continue }
-            if c.utf8.contains(where: { $0 == delimiterByte || $0 == 34 || $0 == 10 || $0 == 13 }) {
-                s += "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            } else {
-                s += c
-            }
-        }
-        return s + "\r\n"
     }
 }

@@ -1,3 +1,4 @@
+import DatasetIO
 import EDCImport
 import Foundation
 import StudyModel
@@ -46,8 +47,15 @@ import TrialCore
         }
     }
 
-    @Test func csvQuotingFollowsRFC4180() {
-        #expect(CSVExportWriter.line(["a", nil, "b,c", "say \"hi\""], ",") == "a,,\"b,c\",\"say \"\"hi\"\"\"\r\n")
+    @Test func csvQuotingFollowsRFC4180() throws {
+        // The exports are written by DatasetIO's CSVWriter with CRLF, as the EDC flat files are.
+        let dir = Self.tempDir("quote")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let w = try CSVWriter(path: dir + "/q.csv", delimiter: .comma, lineEnding: .crlf)
+        try w.write(["a", "", "b,c", "say \"hi\""])
+        try w.finish()
+        let bytes = try String(contentsOfFile: dir + "/q.csv", encoding: .utf8)
+        #expect(bytes == "a,,\"b,c\",\"say \"\"hi\"\"\"\r\n")
     }
 
     @Test func csvFilesHaveTheMappingsColumnsAndOneRowPerRecord() throws {

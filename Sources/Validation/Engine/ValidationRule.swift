@@ -47,4 +47,27 @@ extension ValidationRule {
                 sequence: row.flatMap { dataset.sequenceText(row: $0) },
                 variable: variable, value: value, message: message, expected: expected)
     }
+
+    /// Findings for every record after a subject's first one in the datasets of `scope`
+    /// (DM, ADSL: one record per subject); `name` is the dataset named in the message.
+    func appendRepeatedSubjectRecords(_ context: ValidationContext, name: String, into findings: inout [Finding]) {
+        for ds in context.datasets(in: scope) {
+            var first: [Int32: Int] = [:]
+            for (row, s) in ds.subjects.enumerated() where s >= 0 {
+                if let prior = first[s] {
+                    let id = context.subjectIDs[Int(s)]
+                    findings.append(finding(ds, row: row, variable: "USUBJID", value: id,
+                        "USUBJID \(id) already has \(name) record \(prior + 1)", expected: "one \(name) record per subject"))
+                } else {
+                    first[s] = row
+                }
+            }
+        }
+    }
+
+    /// Why study-day rules cannot run: no DM, or DM without RFSTDTC; `nil` when they can.
+    func missingReferenceStartDate(_ context: ValidationContext) -> String? {
+        guard let dm = context.dm else { return "DM is not in the input, so RFSTDTC is unknown" }
+        return dm.dates["RFSTDTC"] == nil ? "DM has no RFSTDTC" : nil
+    }
 }

@@ -22,17 +22,6 @@ public struct SubjectLevelOneRowPerSubject: ValidationRule {
 
     /// Appends this rule's findings on `context` (see `description`).
     public func check(_ context: ValidationContext, into findings: inout [Finding]) {
-        for ds in context.datasets(in: scope) {
-            var first: [Int32: Int] = [:]
-            for (row, s) in ds.subjects.enumerated() where s >= 0 {
-                if let prior = first[s] {
-                    let id = context.subjectIDs[Int(s)]
-                    findings.append(finding(ds, row: row, variable: "USUBJID", value: id,
-                        "USUBJID \(id) already has ADSL record \(prior + 1)", expected: "one ADSL record per subject"))
-                } else {
-                    first[s] = row
-                }
-            }
-        }
+        appendRepeatedSubjectRecords(context, name: "ADSL", into: &findings)
     }
 }

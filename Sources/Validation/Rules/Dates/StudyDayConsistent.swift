@@ -23,8 +23,7 @@ public struct StudyDayConsistent: ValidationRule {
 
     /// Why the rule cannot run on this input, or `nil`.
     public func unmetPrerequisite(_ context: ValidationContext) -> String? {
-        guard let dm = context.dm else { return "DM is not in the input, so RFSTDTC is unknown" }
-        return dm.dates["RFSTDTC"] == nil ? "DM has no RFSTDTC" : nil
+        missingReferenceStartDate(context)
     }
 
     /// Appends this rule's findings on `context` (see `description`).
