@@ -31,6 +31,7 @@ public enum ADSLDerivation {
             order.append((id, r))
         }
         order.sort { $0.0 < $1.0 }
+        let sources = BoundSources(config, in: sdtm)
         var rows: [[String: Value]] = []
         rows.reserveCapacity(order.count)
         for (id, r) in order {
@@ -41,11 +42,11 @@ public enum ADSLDerivation {
             deriveVarsBRTHDTAGE(&row, dm: dm, row: r, imputation: config.birthDateImputation)
             deriveVarAGEGR1(&row, groups: config.ageGroups)
             let refs = references(row, cutoff: cutoff)
-            deriveVarsTRTSDTTRTEDT(&row, sdtm: sdtm, usubjid: id, config: config, references: refs)
+            deriveVarsTRTSDTTRTEDT(&row, usubjid: id, sources: sources, references: refs)
             deriveVarTRTDURD(&row)
             deriveVarsPopulationFlags(&row, config: config)
-            deriveVarLSTALVDT(&row, sdtm: sdtm, usubjid: id, sources: config.lastAlive, cutoff: cutoff)
-            deriveVarsDTH(&row, dm: dm, row: r, sdtm: sdtm, usubjid: id, source: config.death, cutoff: cutoff)
+            deriveVarLSTALVDT(&row, usubjid: id, sources: sources.lastAlive, cutoff: cutoff)
+            deriveVarsDTH(&row, dm: dm, row: r, usubjid: id, source: sources.death, cutoff: cutoff)
             for v in config.variables {
                 row[v.name] = v.resolve(in: sdtm, subject: id, adslRow: row, diagnostics: &diagnostics)
             }
@@ -59,6 +60,21 @@ public enum ADSLDerivation {
                                     values: rows.map { $0[c.0] ?? (c.2 == .numeric ? .dot : .character("")) })
                          }, keys: ["STUDYID", "USUBJID"])
         return (ds, diagnostics)
+    }
+
+    /// The declared date sources of ADSL bound to the SDTM input once per derivation.
+    struct BoundSources {
+        var treatmentStart: [BoundDateSource]
+        var treatmentEnd: [BoundDateSource]
+        var lastAlive: [BoundDateSource]
+        var death: BoundDateSource?
+
+        init(_ config: ADSLConfig, in sdtm: SDTMData) {
+            treatmentStart = config.treatmentStart.map { BoundDateSource($0, in: sdtm) }
+            treatmentEnd = config.treatmentEnd.map { BoundDateSource($0, in: sdtm) }
+            lastAlive = config.lastAlive.map { BoundDateSource($0, in: sdtm) }
+            death = config.death.map { BoundDateSource($0, in: sdtm) }
+        }
     }
 
     /// The ADSL variables every study gets, in output order: name, label, type, format.
@@ -163,11 +179,11 @@ public enum ADSLDerivation {
 
     /// TRTSDT = earliest date of the treatment-start sources, TRTEDT = latest date of the
     /// treatment-end sources (admiral `derive_vars_merged` with `mode = "first"/"last"`).
-    static func deriveVarsTRTSDTTRTEDT(_ row: inout [String: Value], sdtm: SDTMData, usubjid: String,
-                                       config: ADSLConfig, references: (String) -> CalendarDate?) {
-        let starts = config.treatmentStart.flatMap { $0.records(in: sdtm, subject: usubjid, references: references) }
+    static func deriveVarsTRTSDTTRTEDT(_ row: inout [String: Value], usubjid: String,
+                                       sources: BoundSources, references: (String) -> CalendarDate?) {
+        let starts = sources.treatmentStart.flatMap { $0.records(subject: usubjid, references: references) }
         if let first = starts.map(\.date).min() { row["TRTSDT"] = .number(Double(first.sasDate)) }
-        let ends = config.treatmentEnd.flatMap { $0.records(in: sdtm, subject: usubjid, references: references) }
+        let ends = sources.treatmentEnd.flatMap { $0.records(subject: usubjid, references: references) }
         if let last = ends.map(\.date).max() { row["TRTEDT"] = .number(Double(last.sasDate)) }
     }
 
@@ -185,10 +201,10 @@ public enum ADSLDerivation {
 
     /// LSTALVDT = latest date among the last-alive sources, dates after the cut-off excluded
     /// (admiral `derive_vars_extreme_event` with `mode = "last"`).
-    static func deriveVarLSTALVDT(_ row: inout [String: Value], sdtm: SDTMData, usubjid: String,
-                                  sources: [DateSource], cutoff: CalendarDate?) {
+    static func deriveVarLSTALVDT(_ row: inout [String: Value], usubjid: String,
+                                  sources: [BoundDateSource], cutoff: CalendarDate?) {
         let refs = references(row, cutoff: cutoff)
-        let last = lastAliveRecord(sdtm: sdtm, usubjid: usubjid, sources: sources, cutoff: cutoff, references: refs)
+        let last = lastAliveRecord(usubjid: usubjid, sources: sources, cutoff: cutoff, references: refs)
         if let last { row["LSTALVDT"] = .number(Double(last.date.sasDate)) }
     }
 
@@ -196,23 +212,30 @@ public enum ADSLDerivation {
     /// declared first, then row order), dates after `cutoff` excluded.
     public static func lastAliveRecord(sdtm: SDTMData, usubjid: String, sources: [DateSource], cutoff: CalendarDate?,
                                        references: (String) -> CalendarDate?) -> DatedRecord? {
-        var best: DatedRecord? = nil
-        for s in sources {
-            for rec in s.records(in: sdtm, subject: usubjid, references: references) {
-                if let cutoff, rec.date > cutoff { continue }
-                if best == nil || rec.date > best!.date { best = rec }
+        lastAliveRecord(usubjid: usubjid, sources: sources.map { BoundDateSource($0, in: sdtm) }, cutoff: cutoff,
+                        references: references)
+    }
+
+    /// `lastAliveRecord` with sources bound once for all subjects.
+    static func lastAliveRecord(usubjid: String, sources: [BoundDateSource], cutoff: CalendarDate?,
+                                references: (String) -> CalendarDate?) -> DatedRecord? {
+        var best: (source: Int, row: Int, date: ImputedDate)? = nil
+        for (i, s) in sources.enumerated() {
+            s.forEachRecord(subject: usubjid, references: references) { r, d in
+                if let cutoff, d.date > cutoff { return }
+                if best == nil || d.date > best!.date.date { best = (i, r, d) }
             }
         }
-        return best
+        return best.map { sources[$0.source].record(row: $0.row, date: $0.date, subject: usubjid) }
     }
 
     /// DTHFL/DTHDT/DTHDTF: the death date from the declared source with its imputation
     /// (bounded by ADSL dates such as LSTALVDT and the cut-off); DTHFL = `Y` when DM.DTHFL is
     /// `Y` or a death date exists.
-    static func deriveVarsDTH(_ row: inout [String: Value], dm: Dataset, row r: Int, sdtm: SDTMData, usubjid: String,
-                              source: DateSource?, cutoff: CalendarDate?) {
+    static func deriveVarsDTH(_ row: inout [String: Value], dm: Dataset, row r: Int, usubjid: String,
+                              source: BoundDateSource?, cutoff: CalendarDate?) {
         var flag = dm.text("DTHFL", row: r).trimmedBlanks == "Y"
-        if let source, let rec = source.records(in: sdtm, subject: usubjid, references: references(row, cutoff: cutoff)).first {
+        if let source, let rec = source.records(subject: usubjid, references: references(row, cutoff: cutoff)).first {
             row["DTHDT"] = .number(Double(rec.date.sasDate))
             row["DTHDTF"] = .character(rec.flag ?? "")
             flag = true

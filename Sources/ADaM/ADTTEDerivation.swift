@@ -58,10 +58,16 @@ public enum ADTTEDerivation {
         var aval: [Double?] = [], cnsr: [Double?] = [], evntdesc: [String] = [], cnsdtdsc: [String] = []
         var srcdom: [String] = [], srcvar: [String] = [], srcseq: [Double?] = []
         let dateColumns = adsl.columns.filter { $0.type == .numeric && ($0.format ?? "").hasPrefix("DATE") }.map(\.name)
+            .map { ($0, adsl.columns[adsl.columnIndex($0)!].values) }
+        let ids = adsl.column("USUBJID")?.values, studyids = adsl.column("STUDYID")?.values
+        // Each parameter's sources bound to the SDTM input once for all subjects.
+        let sources = parameters.map { p in
+            (events: p.events.map { BoundDateSource($0.source, in: sdtm) }, censors: p.censors.map { BoundDateSource($0.source, in: sdtm) })
+        }
         for r in 0..<adsl.rowCount {
-            let id = adsl.text("USUBJID", row: r)
+            let id = ids?[r].text ?? ""
             var row: [String: Value] = [:]
-            for name in dateColumns { row[name] = adsl.value(name, row: r) }
+            for (name, values) in dateColumns { row[name] = values[r] }
             let refs = ADSLDerivation.references(row, cutoff: cutoff)
             for (k, p) in parameters.enumerated() {
                 guard let originDate = refs(p.origin) else {
@@ -69,13 +75,14 @@ public enum ADTTEDerivation {
                                                   "\(id): no \(p.origin) (time origin); no \(p.paramcd) row"))
                     continue
                 }
-                guard let o = outcome(for: p, subject: id, origin: originDate, sdtm: sdtm, cutoff: cutoff,
+                guard let o = outcome(for: p, subject: id, origin: originDate, events: sources[k].events,
+                                      censors: sources[k].censors, cutoff: cutoff,
                                       references: refs, originSource: origins[p.origin.uppercased()]) else {
                     diagnostics.append(Diagnostic(.warning, at: .dataset(name: "ADSL", row: r + 1, variable: nil),
                                                   "\(id): no event and no censoring record for \(p.paramcd); no row"))
                     continue
                 }
-                studyid.append(adsl.text("STUDYID", row: r)); usubjid.append(id)
+                studyid.append(studyids?[r].text ?? ""); usubjid.append(id)
                 paramcd.append(p.paramcd); param.append(p.param); paramn.append(p.paramn ?? Double(k + 1))
                 startdt.append(Double(originDate.sasDate)); adt.append(Double(o.date.sasDate)); adtf.append(o.flag ?? "")
                 aval.append(Double(originDate.days(to: o.date) + 1)); cnsr.append(Double(o.cnsr))
@@ -112,47 +119,72 @@ public enum ADTTEDerivation {
     public static func outcome(for p: TimeToEventParameter, subject id: String, origin: CalendarDate, sdtm: SDTMData,
                                cutoff: CalendarDate?, references: (String) -> CalendarDate?,
                                originSource: OriginSource?) -> Outcome? {
+        outcome(for: p, subject: id, origin: origin, events: p.events.map { BoundDateSource($0.source, in: sdtm) },
+                censors: p.censors.map { BoundDateSource($0.source, in: sdtm) }, cutoff: cutoff,
+                references: references, originSource: originSource)
+    }
+
+    /// `outcome(for:…)` with the parameter's event and censoring sources bound once for all subjects.
+    static func outcome(for p: TimeToEventParameter, subject id: String, origin: CalendarDate,
+                        events: [BoundDateSource], censors censorSources: [BoundDateSource],
+                        cutoff: CalendarDate?, references: (String) -> CalendarDate?,
+                        originSource: OriginSource?) -> Outcome? {
         func usable(_ d: CalendarDate) -> Bool { d >= origin && (cutoff.map { d <= $0 } ?? true) }
+        // A dated record by its source (index in `events` / `censorSources`) and row, not
+        // built as a DatedRecord unless it becomes the outcome.
+        typealias Hit = (date: ImputedDate, source: Int, row: Int, seq: Double?)
         // Earliest event: (date, source order, sequence).
-        var event: (rec: DatedRecord, source: Int)? = nil
-        for (i, s) in p.events.enumerated() {
-            for rec in s.source.records(in: sdtm, subject: id, references: references) where usable(rec.date) {
+        var event: Hit? = nil
+        for (i, s) in events.enumerated() {
+            s.forEachRecord(subject: id, references: references) { r, d in
+                guard usable(d.date) else { return }
+                let seq = s.seqs?[r].number
                 if let e = event {
-                    if (rec.date, i, rec.seq ?? 0) < (e.rec.date, e.source, e.rec.seq ?? 0) { event = (rec, i) }
-                } else { event = (rec, i) }
+                    if (d.date, i, seq ?? 0) < (e.date.date, e.source, e.seq ?? 0) { event = (d, i, r, seq) }
+                } else { event = (d, i, r, seq) }
             }
         }
-        // All censoring records, latest first: (date desc, source order, sequence).
-        var censors: [(rec: DatedRecord, source: Int)] = []
-        for (i, s) in p.censors.enumerated() {
-            for rec in s.source.records(in: sdtm, subject: id, references: references) where usable(rec.date) {
-                censors.append((rec, i))
+        // All censoring records, in source and row order.
+        var censors: [Hit] = []
+        for (i, s) in censorSources.enumerated() {
+            s.forEachRecord(subject: id, references: references) { r, d in
+                if usable(d.date) { censors.append((d, i, r, s.seqs?[r].number)) }
             }
         }
-        censors.sort { a, b in
-            if a.rec.date != b.rec.date { return a.rec.date > b.rec.date }
-            return (a.source, a.rec.seq ?? 0) < (b.source, b.rec.seq ?? 0)
+        // Latest first: (date desc, source order, sequence); among equals the first collected
+        // (the first element of `censors` stably sorted, found without sorting).
+        func precedes(_ a: Hit, _ b: Hit) -> Bool {
+            if a.date.date != b.date.date { return a.date.date > b.date.date }
+            return (a.source, a.seq ?? 0) < (b.source, b.seq ?? 0)
         }
-        func censoring(_ c: (rec: DatedRecord, source: Int), evntdesc: String? = nil) -> Outcome {
+        func latestCensor(where accepted: (Hit) -> Bool) -> Hit? {
+            var best: Hit? = nil
+            for c in censors where accepted(c) {
+                if let b = best, !precedes(c, b) { continue }
+                best = c
+            }
+            return best
+        }
+        func censoring(_ c: Hit, evntdesc: String? = nil) -> Outcome {
             let s = p.censors[c.source]
-            return Outcome(date: c.rec.date, flag: c.rec.flag, cnsr: s.cnsr, evntdesc: evntdesc ?? s.evntdesc,
-                           cnsdtdsc: s.cnsdtdsc, srcdom: c.rec.dataset, srcvar: c.rec.variable, srcseq: c.rec.seq)
+            return Outcome(date: c.date.date, flag: c.date.flag, cnsr: s.cnsr, evntdesc: evntdesc ?? s.evntdesc,
+                           cnsdtdsc: s.cnsdtdsc, srcdom: censorSources[c.source].source.dataset,
+                           srcvar: censorSources[c.source].variable, srcseq: c.seq)
         }
         var result: Outcome
         if let e = event {
             let s = p.events[e.source]
-            result = Outcome(date: e.rec.date, flag: e.rec.flag, cnsr: 0, evntdesc: s.evntdesc, cnsdtdsc: "",
-                             srcdom: e.rec.dataset, srcvar: e.rec.variable, srcseq: e.rec.seq)
+            result = Outcome(date: e.date.date, flag: e.date.flag, cnsr: 0, evntdesc: s.evntdesc, cnsdtdsc: "",
+                             srcdom: events[e.source].source.dataset, srcvar: events[e.source].variable, srcseq: e.seq)
             // Missed assessments: an event long after the last adequate assessment is censored there.
             if s.censorAfterMissedAssessments, let rule = p.missedAssessments {
-                let onOrBefore = censors.filter { $0.rec.date <= e.rec.date }
-                let last = onOrBefore.first { p.censors[$0.source].assessment }
-                    ?? onOrBefore.first { $0.rec.date == origin }
-                if let last, last.rec.date.days(to: e.rec.date) > rule.maxGapDays {
+                let last = latestCensor { $0.date.date <= e.date.date && p.censors[$0.source].assessment }
+                    ?? latestCensor { $0.date.date <= e.date.date && $0.date.date == origin }
+                if let last, last.date.date.days(to: e.date.date) > rule.maxGapDays {
                     result = censoring(last, evntdesc: "\(s.evntdesc) AFTER \(rule.count)+ MISSED ASSESSMENTS")
                 }
             }
-        } else if let c = censors.first {
+        } else if let c = latestCensor(where: { _ in true }) {
             result = censoring(c)
         } else {
             return nil

@@ -70,37 +70,7 @@ public struct DateSource: Sendable, Hashable, Codable {
     /// `notBefore` name to a date (`nil` when the subject has none).
     public func records(in sdtm: SDTMData, subject usubjid: String,
                         references: (String) -> CalendarDate? = { _ in nil }) -> [DatedRecord] {
-        guard let d = sdtm.dataset(dataset), let dateCol = d.columnIndex(date) else { return [] }
-        let seqName = seq ?? (dataset + "SEQ")
-        let seqCol = d.columnIndex(seqName)
-        let after = notAfter.compactMap(references)
-        let before = notBefore.compactMap(references)
-        var out: [DatedRecord] = []
-        let f = filter.compiled(for: d)
-        let parsed = sdtm.dates(dataset, date)
-        let dateValues = d.columns[dateCol].values
-        for r in sdtm.rows(dataset, subject: usubjid) where f.matches(row: r) {
-            let p: PartialDateTime
-            if let parsed {
-                guard let x = parsed[r] else { continue }
-                p = x
-            } else {
-                let dtc = dateValues[r].text.trimmedBlanks
-                guard !dtc.isEmpty, let x = try? PartialDateTime.parseISO8601(dtc) else { continue }
-                p = x
-            }
-            let imputed: ImputedDate?
-            if let imputation {
-                imputed = imputation.impute(p, notAfter: after, notBefore: before)
-            } else {
-                imputed = p.date.map { ImputedDate(date: $0, flag: nil) }
-            }
-            guard let imputed else { continue }
-            out.append(DatedRecord(usubjid: usubjid, date: imputed.date, flag: imputed.flag,
-                                   dataset: dataset, variable: d.columns[dateCol].name,
-                                   seq: seqCol.flatMap { d.columns[$0].values[r].number }, row: r))
-        }
-        return out
+        BoundDateSource(self, in: sdtm).records(subject: usubjid, references: references)
     }
 }
 

@@ -86,6 +86,39 @@ public enum QLQC30Scoring {
         return out
     }
 
+    /// `itemNumber(testcd:)` of a test code spelled exactly `EOR01` and two digits (the usual
+    /// case, read from its bytes); `nil` for any other spelling (ask `itemNumber`).
+    static func plainItemNumber(_ testcd: String) -> Int? {
+        let utf8 = testcd.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> Int? in
+            guard b.count == 7, b[0] == 0x45, b[1] == 0x4F, b[2] == 0x52, b[3] == 0x30, b[4] == 0x31,
+                  (0x30...0x39).contains(b[5]), (0x30...0x39).contains(b[6]) else { return nil }
+            let n = Int(b[5] - 0x30) * 10 + Int(b[6] - 0x30)
+            return (1...30).contains(n) ? n : nil
+        } ?? nil
+    }
+
+    /// The 15 scale scores in `scales` order, then C30SUM (`scoreAll` as an array, without a
+    /// dictionary per questionnaire).
+    static func scoreList(items: [Int: Double]) -> [Double?] {
+        var out: [Double?] = []
+        out.reserveCapacity(scales.count + 1)
+        for s in scales { out.append(score(s, items: items)) }
+        // C30SUM as in `summary`: the 13 scales in `summaryScales` order, symptoms reversed.
+        var total = 0.0
+        for (i, symptom) in summaryPositions {
+            guard let x = out[i] else { out.append(nil); return out }
+            total += symptom ? 100 - x : x
+        }
+        out.append(total / Double(summaryScales.count))
+        return out
+    }
+
+    /// Position in `scales` of each summary scale, and whether it is a symptom scale.
+    static let summaryPositions: [(index: Int, symptom: Bool)] = summaryScales.compactMap { code in
+        scales.firstIndex { $0.code == code }.map { ($0, scales[$0].type == .symptom) }
+    }
+
     /// C30SUM from the scale scores, or `nil` unless all 13 summary scales are present.
     public static func summary(_ scores: [String: Double?]) -> Double? {
         var total = 0.0

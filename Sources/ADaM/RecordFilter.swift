@@ -112,6 +112,10 @@ public struct CompiledRecordFilter: Sendable {
 
     /// The value's text without surrounding blanks (no copy when there are none).
     static func text(_ v: Value) -> String {
+        // Fast path: a character value whose first and last bytes are not space or tab (a
+        // space or tab Character is that one byte).
+        if case .character(let t) = v, let f = t.utf8.first, let l = t.utf8.last,
+           f != 0x20, f != 0x09, l != 0x20, l != 0x09 { return t }
         let t = v.text
         if let f = t.first, let l = t.last, f != " ", l != " ", f != "\t", l != "\t" { return t }
         return t.trimmedBlanks

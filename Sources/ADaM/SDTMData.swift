@@ -8,8 +8,9 @@ import TrialCore
 public struct SDTMData: Sendable {
     /// The datasets by upper-case name (`DM`, `AE`, `SUPPDM`, …).
     public let datasets: [String: Dataset]
-    /// Row indices per USUBJID, per dataset, in row order.
-    let rowsBySubject: [String: [String: [Int]]]
+    /// Row ranges per USUBJID, per dataset, in row order (one range per subject when the
+    /// dataset is sorted by USUBJID, as SDTM datasets are).
+    let rowsBySubject: [String: [String: [Range<Int>]]]
 
     /// Parsed ISO 8601 date columns by `DATASET.VARIABLE` (`nil` entries: empty or malformed).
     let parsedDates: [String: [PartialDateTime?]]
@@ -18,13 +19,25 @@ public struct SDTMData: Sendable {
     /// the listed date variables once (each distinct text parsed once).
     public init(_ datasets: [String: Dataset], dateVariables: [(dataset: String, variable: String)] = []) {
         var ds: [String: Dataset] = [:]
-        var idx: [String: [String: [Int]]] = [:]
+        var idx: [String: [String: [Range<Int>]]] = [:]
         for (k, d) in datasets {
             let name = k.uppercased()
             ds[name] = d
-            var rows: [String: [Int]] = [:]
-            if let c = d.column("USUBJID") {
-                for (i, v) in c.values.enumerated() { rows[v.text, default: []].append(i) }
+            var rows: [String: [Range<Int>]] = [:]
+            if let values = d.column("USUBJID")?.values {
+                // One dictionary update per run of equal values, not per row.
+                var r = 0
+                while r < values.count {
+                    var end = r + 1
+                    while end < values.count, SDTMData.sameText(values[end], values[r]) { end += 1 }
+                    let key = values[r].text
+                    if let last = rows[key]?.last, last.upperBound == r {
+                        rows[key]![rows[key]!.count - 1] = last.lowerBound..<end
+                    } else {
+                        rows[key, default: []].append(r..<end)
+                    }
+                    r = end
+                }
             }
             idx[name] = rows
         }
@@ -42,14 +55,26 @@ public struct SDTMData: Sendable {
     /// Parses a column of ISO 8601 texts, each distinct text once (`nil`: empty or malformed).
     public static func parseDates(_ values: [Value]) -> [PartialDateTime?] {
         var memo: [String: PartialDateTime?] = [:]
-        return values.map { v in
+        var out: [PartialDateTime?] = []
+        out.reserveCapacity(values.count)
+        for (r, v) in values.enumerated() {
+            // A run of equal values (one subject's records on one day) is looked up once.
+            if r > 0, SDTMData.sameText(v, values[r - 1]) { out.append(out[r - 1]); continue }
             let t = v.text
-            if t.isEmpty { return nil }
-            if let hit = memo[t] { return hit }
+            if t.isEmpty { out.append(nil); continue }
+            if let hit = memo[t] { out.append(hit); continue }
             let p = try? PartialDateTime.parseISO8601(t.trimmedBlanks)
             memo[t] = p
-            return p
+            out.append(p)
         }
+        return out
+    }
+
+    /// True when both values are character values with equal text (a cheap test for runs of
+    /// equal values; `false` says nothing).
+    static func sameText(_ a: Value, _ b: Value) -> Bool {
+        if case .character(let x) = a, case .character(let y) = b { return x == y }
+        return false
     }
 
     /// The parsed dates of `dataset.variable` when they were parsed at creation, else `nil`.
@@ -62,7 +87,7 @@ public struct SDTMData: Sendable {
 
     /// Row indices of subject `usubjid` in dataset `name` (empty when none).
     public func rows(_ name: String, subject usubjid: String) -> [Int] {
-        rowsBySubject[name.uppercased()]?[usubjid] ?? []
+        (rowsBySubject[name.uppercased()]?[usubjid] ?? []).flatMap { $0 }
     }
 
     /// The rows of `name` for `usubjid` that pass `filter`.
@@ -70,5 +95,10 @@ public struct SDTMData: Sendable {
         guard let d = dataset(name) else { return [] }
         let f = filter.compiled(for: d)
         return rows(name, subject: usubjid).filter { f.matches(row: $0) }
+    }
+
+    /// The row ranges of every subject in dataset `name` (USUBJID text → ranges in row order).
+    func subjectRows(_ name: String) -> [String: [Range<Int>]] {
+        rowsBySubject[name.uppercased()] ?? [:]
     }
 }

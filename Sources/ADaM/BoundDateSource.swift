@@ -1,0 +1,92 @@
+import TrialCore
+
+/// A `DateSource` bound to the datasets of one `SDTMData`: dataset, date and sequence columns
+/// found, filter compiled, dates parsed and rows indexed by subject once, so that the records
+/// of every subject are read without repeating that work (`DateSource.records` binds on each
+/// call; ADSL and ADTTE bind each declared source once per derivation).
+struct BoundDateSource {
+    /// The declaration.
+    let source: DateSource
+    /// Row ranges per USUBJID text in the source dataset (empty when the dataset or its date
+    /// variable is absent: no records).
+    let subjects: [String: [Range<Int>]]
+    /// The parsed date of every row (`nil`: empty or malformed) when `SDTMData` parsed the
+    /// variable at creation; otherwise each record's date is parsed from `dateValues`.
+    let dates: [PartialDateTime?]?
+    /// The date variable's values.
+    let dateValues: [Value]
+    /// The source's filter bound to the dataset.
+    let filter: CompiledRecordFilter
+    /// The sequence variable's values, if the dataset has it.
+    let seqs: [Value]?
+    /// The date variable's name as the dataset spells it (SRCVAR).
+    let variable: String
+
+    /// Binds `source` to `sdtm`.
+    init(_ source: DateSource, in sdtm: SDTMData) {
+        self.source = source
+        guard let d = sdtm.dataset(source.dataset), let dateCol = d.columnIndex(source.date) else {
+            subjects = [:]
+            dates = nil
+            dateValues = []
+            filter = RecordFilter.all.compiled(for: Dataset(name: ""))
+            seqs = nil
+            variable = source.date
+            return
+        }
+        subjects = sdtm.subjectRows(source.dataset)
+        dates = sdtm.dates(source.dataset, source.date)
+        dateValues = d.columns[dateCol].values
+        filter = source.filter.compiled(for: d)
+        seqs = d.columnIndex(source.seq ?? (source.dataset + "SEQ")).map { d.columns[$0].values }
+        variable = d.columns[dateCol].name
+    }
+
+    /// The parsed date of row `r`, or `nil` when empty or malformed.
+    func date(row r: Int) -> PartialDateTime? {
+        if let dates { return dates[r] }
+        let dtc = dateValues[r].text.trimmedBlanks
+        guard !dtc.isEmpty else { return nil }
+        return try? PartialDateTime.parseISO8601(dtc)
+    }
+
+    /// The dated records of subject `usubjid`, in row order (see `DateSource.records`);
+    /// `references` is asked only when a partial date has to be imputed.
+    func records(subject usubjid: String, references: (String) -> CalendarDate?) -> [DatedRecord] {
+        var out: [DatedRecord] = []
+        forEachRecord(subject: usubjid, references: references) { r, d in
+            out.append(record(row: r, date: d, subject: usubjid))
+        }
+        return out
+    }
+
+    /// The record of row `r` dated `date`.
+    func record(row r: Int, date: ImputedDate, subject usubjid: String) -> DatedRecord {
+        DatedRecord(usubjid: usubjid, date: date.date, flag: date.flag, dataset: source.dataset, variable: variable,
+                    seq: seqs?[r].number, row: r)
+    }
+
+    /// Calls `body(row, date)` for each dated record of `usubjid` in row order: what `records`
+    /// returns, without building the records.
+    func forEachRecord(subject usubjid: String, references: (String) -> CalendarDate?,
+                       _ body: (Int, ImputedDate) -> Void) {
+        guard let ranges = subjects[usubjid] else { return }
+        var bounds: (after: [CalendarDate], before: [CalendarDate])? = nil
+        for range in ranges {
+            for r in range {
+                guard filter.matches(row: r), let p = date(row: r) else { continue }
+                if let date = p.date {
+                    body(r, ImputedDate(date: date, flag: nil))
+                } else if let imputation = source.imputation {
+                    // A complete date is never bounded: the bounds are resolved on first need.
+                    if bounds == nil {
+                        bounds = (source.notAfter.compactMap(references), source.notBefore.compactMap(references))
+                    }
+                    if let imputed = imputation.impute(p, notAfter: bounds!.after, notBefore: bounds!.before) {
+                        body(r, imputed)
+                    }
+                }
+            }
+        }
+    }
+}
