@@ -108,10 +108,14 @@ extension Dataset {
             for r in 0..<n { out[r] = src[r].text.trimmedBlanks }
         } else if let supp = rel.supp, let qnam = rel.qnam, let sd = sdtm.dataset(supp) {
             var index: [String: String] = [:]
-            for r in 0..<sd.rowCount where sd.text("QNAM", row: r).trimmedBlanks == qnam {
-                let idval = sd.text("IDVARVAL", row: r).trimmedBlanks
-                let key = sd.text("USUBJID", row: r).trimmedBlanks + "\u{1}" + (Double(idval).map(Value.format) ?? idval)
-                index[key] = sd.text("QVAL", row: r).trimmedBlanks
+            // `sd.text(name, row:)` with each column found once.
+            let qnams = sd.column("QNAM")?.values, idvarvals = sd.column("IDVARVAL")?.values
+            let subjects = sd.column("USUBJID")?.values, qvals = sd.column("QVAL")?.values
+            func text(_ values: [Value]?, _ r: Int) -> String { values?[r].text ?? "" }
+            for r in 0..<sd.rowCount where text(qnams, r).trimmedBlanks == qnam {
+                let idval = text(idvarvals, r).trimmedBlanks
+                let key = text(subjects, r).trimmedBlanks + "\u{1}" + (Double(idval).map(Value.format) ?? idval)
+                index[key] = text(qvals, r).trimmedBlanks
             }
             let ids = column("USUBJID")?.values ?? []
             let seqs = column(seq)?.values ?? []

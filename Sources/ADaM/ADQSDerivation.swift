@@ -32,6 +32,18 @@ public enum ADQSDerivation {
         var dtc: String
         var firstSeq: Double
         var items: [Int: Double]
+
+        init(studyid: String, usubjid: String, visit: String, visitnum: Value, dtc: String, firstSeq: Double,
+             items: [Int: Double]) {
+            self.studyid = studyid
+            self.usubjid = usubjid
+            self.visit = visit
+            self.visitnum = visitnum
+            self.dtc = dtc
+            self.firstSeq = firstSeq
+            self.items = items
+            self.items.reserveCapacity(30)   // the 30 items: no regrowth while collecting
+        }
     }
 
     /// Groups the QS item records into questionnaires, in the order of their first record.
@@ -264,41 +276,52 @@ public enum ADQSDerivation {
             t = end
         }
 
+        // Questionnaire and parameter of each output row (divided once, not once per column).
+        let qOf = order.map { $0 / np }, kOf = order.map { $0 % np }
         func character(_ name: String, _ label: String, _ value: (Int) -> String) -> Column {
             Column(name: name, label: label, type: .character, values: order.map { .character(value($0)) })
         }
         func numeric(_ name: String, _ label: String, format: String? = nil, _ value: (Int) -> Double?) -> Column {
             Column(name: name, label: label, type: .numeric, format: format, values: order.map { value($0).map(Value.number) ?? .dot })
         }
+        func characterByQuestionnaire(_ name: String, _ label: String, _ value: (Int) -> String) -> Column {
+            Column(name: name, label: label, type: .character, values: qOf.map { .character(value($0)) })
+        }
+        func numericByQuestionnaire(_ name: String, _ label: String, format: String? = nil, _ value: (Int) -> Double?) -> Column {
+            Column(name: name, label: label, type: .numeric, format: format, values: qOf.map { value($0).map(Value.number) ?? .dot })
+        }
+        func characterByParameter(_ name: String, _ label: String, _ value: (Int) -> String) -> Column {
+            Column(name: name, label: label, type: .character, values: kOf.map { .character(value($0)) })
+        }
         var columns = [
-            character("STUDYID", "Study Identifier") { questionnaires[$0 / np].studyid },
-            character("USUBJID", "Unique Subject Identifier") { questionnaires[$0 / np].usubjid },
+            characterByQuestionnaire("STUDYID", "Study Identifier") { questionnaires[$0].studyid },
+            characterByQuestionnaire("USUBJID", "Unique Subject Identifier") { questionnaires[$0].usubjid },
         ]
         for var c in trt {
             let missing: Value = c.type == .numeric ? .dot : .character("")
             let source = c.values
-            c.values = order.map { r in adslRow[r / np].map { source[$0] } ?? missing }
+            c.values = qOf.map { i in adslRow[i].map { source[$0] } ?? missing }
             columns.append(c)
         }
         columns += [
-            character("PARAMCD", "Parameter Code") { params[$0 % np].code },
-            character("PARAM", "Parameter") { params[$0 % np].name },
-            numeric("PARAMN", "Parameter (N)") { Double($0 % np + 1) },
-            character("PARCAT1", "Parameter Category 1") { _ in "EORTC QLQ-C30 V3.0" },
-            character("PARCAT2", "Parameter Category 2") { params[$0 % np].cat },
+            characterByParameter("PARAMCD", "Parameter Code") { params[$0].code },
+            characterByParameter("PARAM", "Parameter") { params[$0].name },
+            Column(name: "PARAMN", label: "Parameter (N)", type: .numeric, values: kOf.map { .number(Double($0 + 1)) }),
+            Column(name: "PARCAT1", label: "Parameter Category 1", type: .character, values: Array(repeating: .character("EORTC QLQ-C30 V3.0"), count: n)),
+            characterByParameter("PARCAT2", "Parameter Category 2") { params[$0].cat },
             numeric("AVAL", "Analysis Value") { aval[$0] },
             numeric("BASE", "Baseline Value") { base[$0] },
             numeric("CHG", "Change from Baseline") { chg[$0] },
             character("ABLFL", "Baseline Record Flag") { abl[$0] ? "Y" : "" },
             character("ANL01FL", "Analysis Flag 01") { anl[$0] ? "Y" : "" },
-            numeric("ADT", "Analysis Date", format: "DATE9.") { adt[$0 / np] },
-            character("ADTF", "Analysis Date Imputation Flag") { adtf[$0 / np] },
-            numeric("ADY", "Analysis Relative Day") { ady[$0 / np] },
-            character("AVISIT", "Analysis Visit") { avisit[$0 / np] },
-            numeric("AVISITN", "Analysis Visit (N)") { avisitn[$0 / np] },
-            character("VISIT", "Visit Name") { questionnaires[$0 / np].visit },
-            numeric("VISITNUM", "Visit Number") { visitnum[$0 / np] },
-            numeric("QSSEQ", "Sequence Number of First Item") { questionnaires[$0 / np].firstSeq },
+            numericByQuestionnaire("ADT", "Analysis Date", format: "DATE9.") { adt[$0] },
+            characterByQuestionnaire("ADTF", "Analysis Date Imputation Flag") { adtf[$0] },
+            numericByQuestionnaire("ADY", "Analysis Relative Day") { ady[$0] },
+            characterByQuestionnaire("AVISIT", "Analysis Visit") { avisit[$0] },
+            numericByQuestionnaire("AVISITN", "Analysis Visit (N)") { avisitn[$0] },
+            characterByQuestionnaire("VISIT", "Visit Name") { questionnaires[$0].visit },
+            numericByQuestionnaire("VISITNUM", "Visit Number") { visitnum[$0] },
+            numericByQuestionnaire("QSSEQ", "Sequence Number of First Item") { questionnaires[$0].firstSeq },
         ]
         return Dataset(name: "ADQS", label: "QLQ-C30 Scale Scores Analysis Dataset", columns: columns,
                        keys: ["STUDYID", "USUBJID", "PARAMCD", "ADT", "VISITNUM"])

@@ -32,6 +32,7 @@ public enum ADSLDerivation {
         }
         order.sort { $0.0 < $1.0 }
         let sources = BoundSources(config, in: sdtm)
+        let variables = config.variables.map { ValueSource.Bound($0, in: sdtm) }
         var rows: [[String: Value]] = []
         rows.reserveCapacity(order.count)
         for (id, r) in order {
@@ -47,8 +48,8 @@ public enum ADSLDerivation {
             deriveVarsPopulationFlags(&row, config: config)
             deriveVarLSTALVDT(&row, usubjid: id, sources: sources.lastAlive, cutoff: cutoff)
             deriveVarsDTH(&row, dm: dm, row: r, usubjid: id, source: sources.death, cutoff: cutoff)
-            for v in config.variables {
-                row[v.name] = v.resolve(in: sdtm, subject: id, adslRow: row, diagnostics: &diagnostics)
+            for v in variables {
+                row[v.source.name] = v.resolve(subject: id, adslRow: row, diagnostics: &diagnostics)
             }
             rows.append(row)
         }

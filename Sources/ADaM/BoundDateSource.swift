@@ -12,7 +12,7 @@ struct BoundDateSource {
     let subjects: [String: [Range<Int>]]
     /// The parsed date of every row (`nil`: empty or malformed) when `SDTMData` parsed the
     /// variable at creation; otherwise each record's date is parsed from `dateValues`.
-    let dates: [PartialDateTime?]?
+    let dates: ParsedDates?
     /// The date variable's values.
     let dateValues: [Value]
     /// The source's filter bound to the dataset.
@@ -74,7 +74,14 @@ struct BoundDateSource {
         var bounds: (after: [CalendarDate], before: [CalendarDate])? = nil
         for range in ranges {
             for r in range {
-                guard filter.matches(row: r), let p = date(row: r) else { continue }
+                guard filter.matches(row: r) else { continue }
+                // Pre-parsed: the complete date without copying the parsed text.
+                if let dates {
+                    let c = dates.codes[r]
+                    if c < 0 { continue }
+                    if let date = dates.complete[Int(c)] { body(r, ImputedDate(date: date, flag: nil)); continue }
+                }
+                guard let p = date(row: r) else { continue }
                 if let date = p.date {
                     body(r, ImputedDate(date: date, flag: nil))
                 } else if let imputation = source.imputation {

@@ -20,11 +20,16 @@ extension Dataset {
         let parsed = SDTMData.parseDates(src)
         for r in 0..<n {
             guard let p = parsed[r] else { continue }
-            let after = afterCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
-            let before = beforeCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
             let imputed: ImputedDate?
-            if let imputation { imputed = imputation.impute(p, notAfter: after, notBefore: before) }
-            else { imputed = p.date.map { ImputedDate(date: $0, flag: nil) } }
+            if let date = p.date {
+                imputed = ImputedDate(date: date, flag: nil)   // complete: never imputed nor bounded
+            } else if let imputation {
+                let after = afterCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
+                let before = beforeCols.compactMap { $0[r].number.map { CalendarDate(sasDate: Int($0)) } }
+                imputed = imputation.impute(p, notAfter: after, notBefore: before)
+            } else {
+                imputed = nil
+            }
             guard let imputed else { continue }
             dates[r] = Double(imputed.date.sasDate)
             flags[r] = imputed.flag ?? ""
@@ -163,10 +168,16 @@ extension Dataset {
         }
         let n = rowCount
         let myKeys = column(by)?.values ?? Array(repeating: .character(""), count: n)
+        // The source row of each row, looked up once per run of equal keys.
+        var match = [Int?](repeating: nil, count: n)
+        for r in 0..<n {
+            match[r] = r > 0 && SDTMData.sameText(myKeys[r], myKeys[r - 1]) ? match[r - 1] : index[myKeys[r].text]
+        }
         for name in variables {
             guard var col = source.column(name) else { continue }
             let missing: Value = col.type == .numeric ? .dot : .character("")
-            col.values = (0..<n).map { r in index[myKeys[r].text].map { col.values[$0] } ?? missing }
+            let values = col.values
+            col.values = match.map { $0.map { values[$0] } ?? missing }
             setColumn(col)
         }
     }
@@ -182,11 +193,17 @@ extension Dataset {
             var codes: [Value: Int] = [:]
             var combined: [SIMD2<Int>: Int] = [:]
             combined.reserveCapacity(groups)
+            // A row equal to the previous one in this variable and in the groups so far joins
+            // the previous row's group without a lookup.
+            var previous = (old: -1, new: -1)
             for r in 0..<n {
+                let old = ids[r]
+                if r > 0, old == previous.old, values[r] == values[r - 1] { ids[r] = previous.new; continue }
                 let code: Int
                 if let c = codes[values[r]] { code = c } else { code = codes.count; codes[values[r]] = code }
-                let key = SIMD2(ids[r], code)
+                let key = SIMD2(old, code)
                 if let g = combined[key] { ids[r] = g } else { let g = combined.count; combined[key] = g; ids[r] = g }
+                previous = (old, ids[r])
             }
             groups = combined.count
         }

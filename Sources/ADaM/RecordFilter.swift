@@ -97,16 +97,44 @@ extension RecordFilter {
 
 /// A `RecordFilter` bound to one dataset's columns (see `RecordFilter.compiled(for:)`).
 public struct CompiledRecordFilter: Sendable {
-    let include: [([Value]?, [String])]
-    let exclude: [([Value]?, [String])]
+    /// One variable's test: its values (`nil`: absent, i.e. missing on every row) and the
+    /// accepted (or rejected) texts, split into exact values and prefixes (a pattern's text
+    /// before its final `*`).
+    struct Test: Sendable {
+        let values: [Value]?
+        let exact: [String]
+        let prefixes: [String]
+
+        init(_ values: [Value]?, _ patterns: [String]) {
+            self.values = values
+            exact = patterns.filter { !$0.hasSuffix("*") }
+            prefixes = patterns.filter { $0.hasSuffix("*") }.map { String($0.dropLast()) }
+        }
+
+        /// `RecordFilter.matchesAny` of row `row`'s trimmed text.
+        func matches(row: Int) -> Bool {
+            let text = values.map { CompiledRecordFilter.text($0[row]) } ?? ""
+            for p in exact where p == text { return true }
+            for p in prefixes where text.hasPrefix(p) { return true }
+            return false
+        }
+    }
+
+    let include: [Test]
+    let exclude: [Test]
+
+    init(include: [([Value]?, [String])], exclude: [([Value]?, [String])]) {
+        self.include = include.map { Test($0.0, $0.1) }
+        self.exclude = exclude.map { Test($0.0, $0.1) }
+    }
 
     /// True when the filter keeps every row.
     public var isEmpty: Bool { include.isEmpty && exclude.isEmpty }
 
     /// True when row `row` passes the filter.
     public func matches(row: Int) -> Bool {
-        for (values, accepted) in include where !RecordFilter.matchesAny(values.map { Self.text($0[row]) } ?? "", accepted) { return false }
-        for (values, rejected) in exclude where RecordFilter.matchesAny(values.map { Self.text($0[row]) } ?? "", rejected) { return false }
+        for t in include where !t.matches(row: row) { return false }
+        for t in exclude where t.matches(row: row) { return false }
         return true
     }
 

@@ -13,7 +13,7 @@ public struct SDTMData: Sendable {
     let rowsBySubject: [String: [String: [Range<Int>]]]
 
     /// Parsed ISO 8601 date columns by `DATASET.VARIABLE` (`nil` entries: empty or malformed).
-    let parsedDates: [String: [PartialDateTime?]]
+    let parsedDates: [String: ParsedDates]
 
     /// Indexes `datasets` (keys are upper-cased; each dataset is indexed on USUBJID) and parses
     /// the listed date variables once (each distinct text parsed once).
@@ -43,11 +43,11 @@ public struct SDTMData: Sendable {
         }
         self.datasets = ds
         self.rowsBySubject = idx
-        var parsed: [String: [PartialDateTime?]] = [:]
+        var parsed: [String: ParsedDates] = [:]
         for (dataset, variable) in dateVariables {
             let key = dataset.uppercased() + "." + variable.uppercased()
             guard parsed[key] == nil, let c = ds[dataset.uppercased()]?.column(variable) else { continue }
-            parsed[key] = SDTMData.parseDates(c.values)
+            parsed[key] = ParsedDates(c.values)
         }
         self.parsedDates = parsed
     }
@@ -78,7 +78,7 @@ public struct SDTMData: Sendable {
     }
 
     /// The parsed dates of `dataset.variable` when they were parsed at creation, else `nil`.
-    func dates(_ dataset: String, _ variable: String) -> [PartialDateTime?]? {
+    func dates(_ dataset: String, _ variable: String) -> ParsedDates? {
         parsedDates[dataset.uppercased() + "." + variable.uppercased()]
     }
 

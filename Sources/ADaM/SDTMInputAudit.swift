@@ -38,7 +38,7 @@ public enum SDTMInputAudit {
                                       "\(dataset) has no variable \(variable); sources on it give no dates"))
                 continue
             }
-            let parsed = sdtm.dates(dataset, variable) ?? SDTMData.parseDates(c.values)
+            let parsed = sdtm.dates(dataset, variable) ?? ParsedDates(c.values)
             for (r, v) in c.values.enumerated() where parsed[r] == nil {
                 let t = v.text.trimmedBlanks
                 guard !t.isEmpty else { continue }

@@ -112,23 +112,70 @@ public struct ValueSource: Sendable, Hashable, Codable {
     /// A text that is not a number for a Num variable gives a warning and a missing value.
     public func resolve(in sdtm: SDTMData, subject usubjid: String, adslRow: [String: Value],
                         diagnostics: inout [Diagnostic]) -> Value {
+        Bound(self, in: sdtm).resolve(subject: usubjid, adslRow: adslRow, diagnostics: &diagnostics)
+    }
+
+    /// A value source bound to the datasets of one `SDTMData` (dataset, value column, compiled
+    /// filter and subject rows found once), for resolving every subject of ADSL.
+    struct Bound {
+        /// The declaration.
+        let source: ValueSource
+        /// True when the value comes from the source dataset and the input has it.
+        let fromDataset: Bool
+        /// The value variable's values (`nil`: the variable is absent).
+        let values: [Value]?
+        /// The filter bound to the source dataset.
+        let filter: CompiledRecordFilter
+        /// The source dataset's row ranges per USUBJID.
+        let subjects: [String: [Range<Int>]]
+
+        /// Binds `source` to `sdtm`.
+        init(_ source: ValueSource, in sdtm: SDTMData) {
+            self.source = source
+            if source.from == nil, let dataset = source.dataset, let d = sdtm.dataset(dataset) {
+                fromDataset = true
+                values = d.column(source.value ?? "")?.values
+                filter = source.filter.compiled(for: d)
+                subjects = sdtm.subjectRows(dataset)
+            } else {
+                fromDataset = false
+                values = nil
+                filter = RecordFilter.all.compiled(for: Dataset(name: ""))
+                subjects = [:]
+            }
+        }
+
+        /// `ValueSource.resolve` for one subject.
+        func resolve(subject usubjid: String, adslRow: [String: Value], diagnostics: inout [Diagnostic]) -> Value {
+            var rows: [Int] = []
+            if fromDataset, let ranges = subjects[usubjid] {
+                for range in ranges { for r in range where filter.matches(row: r) { rows.append(r) } }
+            }
+            return source.resolve(subject: usubjid, adslRow: adslRow, rows: fromDataset ? rows : nil,
+                                  text: { values?[$0].text ?? "" }, diagnostics: &diagnostics)
+        }
+    }
+
+    /// The value from the subject's filtered `rows` of the source dataset (`nil`: the input
+    /// lacks the dataset; `text(row)` reads the value variable) or from `adslRow`.
+    func resolve(subject usubjid: String, adslRow: [String: Value], rows: [Int]?, text valueText: (Int) -> String,
+                 diagnostics: inout [Diagnostic]) -> Value {
         var text: String? = nil
         var number: Double? = nil
         if let from {
             let v = adslRow[from.uppercased()] ?? .character("")
             if !v.isMissing { text = v.text }
-        } else if let dataset, let d = sdtm.dataset(dataset) {
-            let rows = sdtm.rows(dataset, subject: usubjid, filter: filter)
+        } else if dataset != nil, let rows {
             switch aggregate {
             case .count: number = Double(rows.count)
             case .first, .last:
                 let ordered = aggregate == .first ? rows : rows.reversed()
                 for r in ordered {
-                    let t = d.text(value ?? "", row: r).trimmedBlanks
+                    let t = valueText(r).trimmedBlanks
                     if !t.isEmpty { text = t; break }
                 }
             case .min, .max:
-                let xs = rows.compactMap { Double(d.text(value ?? "", row: $0).trimmedBlanks) }
+                let xs = rows.compactMap { Double(valueText($0).trimmedBlanks) }
                 number = aggregate == .min ? xs.min() : xs.max()
             }
         }
