@@ -108,6 +108,7 @@ extension Dataset {
             for r in 0..<n { out[r] = src[r].text.trimmedBlanks }
         } else if let supp = rel.supp, let qnam = rel.qnam, let sd = sdtm.dataset(supp) {
             var index: [String: String] = [:]
+            index.reserveCapacity(sd.rowCount)
             // `sd.text(name, row:)` with each column found once.
             let qnams = sd.column("QNAM")?.values, idvarvals = sd.column("IDVARVAL")?.values
             let subjects = sd.column("USUBJID")?.values, qvals = sd.column("QVAL")?.values

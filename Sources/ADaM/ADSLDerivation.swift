@@ -182,10 +182,15 @@ public enum ADSLDerivation {
     /// treatment-end sources (admiral `derive_vars_merged` with `mode = "first"/"last"`).
     static func deriveVarsTRTSDTTRTEDT(_ row: inout [String: Value], usubjid: String,
                                        sources: BoundSources, references: (String) -> CalendarDate?) {
-        let starts = sources.treatmentStart.flatMap { $0.records(subject: usubjid, references: references) }
-        if let first = starts.map(\.date).min() { row["TRTSDT"] = .number(Double(first.sasDate)) }
-        let ends = sources.treatmentEnd.flatMap { $0.records(subject: usubjid, references: references) }
-        if let last = ends.map(\.date).max() { row["TRTEDT"] = .number(Double(last.sasDate)) }
+        var first: CalendarDate? = nil, last: CalendarDate? = nil
+        for s in sources.treatmentStart {
+            s.forEachRecord(subject: usubjid, references: references) { _, d in first = min(first ?? d.date, d.date) }
+        }
+        if let first { row["TRTSDT"] = .number(Double(first.sasDate)) }
+        for s in sources.treatmentEnd {
+            s.forEachRecord(subject: usubjid, references: references) { _, d in last = max(last ?? d.date, d.date) }
+        }
+        if let last { row["TRTEDT"] = .number(Double(last.sasDate)) }
     }
 
     /// TRTDURD = TRTEDT − TRTSDT + 1 (admiral `derive_var_trtdurd`), when both exist.

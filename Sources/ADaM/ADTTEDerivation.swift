@@ -144,26 +144,25 @@ public enum ADTTEDerivation {
                 } else { event = (d, i, r, seq) }
             }
         }
-        // All censoring records, in source and row order.
-        var censors: [Hit] = []
-        for (i, s) in censorSources.enumerated() {
-            s.forEachRecord(subject: id, references: references) { r, d in
-                if usable(d.date) { censors.append((d, i, r, s.seqs?[r].number)) }
-            }
-        }
-        // Latest first: (date desc, source order, sequence); among equals the first collected
-        // (the first element of `censors` stably sorted, found without sorting).
+        // The censoring records in source and row order, latest first by (date desc, source
+        // order, sequence), among equals the first visited: kept as running bests, not as a
+        // sorted list — the latest overall, and for the missed-assessments rule the latest on or
+        // before the event that is an adequate assessment, or else that is on the origin date.
         func precedes(_ a: Hit, _ b: Hit) -> Bool {
             if a.date.date != b.date.date { return a.date.date > b.date.date }
             return (a.source, a.seq ?? 0) < (b.source, b.seq ?? 0)
         }
-        func latestCensor(where accepted: (Hit) -> Bool) -> Hit? {
-            var best: Hit? = nil
-            for c in censors where accepted(c) {
-                if let b = best, !precedes(c, b) { continue }
-                best = c
+        var latest: Hit? = nil, latestAssessment: Hit? = nil, latestAtOrigin: Hit? = nil
+        for (i, s) in censorSources.enumerated() {
+            let assessment = p.censors[i].assessment
+            s.forEachRecord(subject: id, references: references) { r, d in
+                guard usable(d.date) else { return }
+                let c: Hit = (d, i, r, s.seqs?[r].number)
+                if latest.map({ precedes(c, $0) }) ?? true { latest = c }
+                guard let e = event, d.date <= e.date.date else { return }
+                if assessment, latestAssessment.map({ precedes(c, $0) }) ?? true { latestAssessment = c }
+                if d.date == origin, latestAtOrigin.map({ precedes(c, $0) }) ?? true { latestAtOrigin = c }
             }
-            return best
         }
         func censoring(_ c: Hit, evntdesc: String? = nil) -> Outcome {
             let s = p.censors[c.source]
@@ -178,13 +177,12 @@ public enum ADTTEDerivation {
                              srcdom: events[e.source].source.dataset, srcvar: events[e.source].variable, srcseq: e.seq)
             // Missed assessments: an event long after the last adequate assessment is censored there.
             if s.censorAfterMissedAssessments, let rule = p.missedAssessments {
-                let last = latestCensor { $0.date.date <= e.date.date && p.censors[$0.source].assessment }
-                    ?? latestCensor { $0.date.date <= e.date.date && $0.date.date == origin }
+                let last = latestAssessment ?? latestAtOrigin
                 if let last, last.date.date.days(to: e.date.date) > rule.maxGapDays {
                     result = censoring(last, evntdesc: "\(s.evntdesc) AFTER \(rule.count)+ MISSED ASSESSMENTS")
                 }
             }
-        } else if let c = latestCensor(where: { _ in true }) {
+        } else if let c = latest {
             result = censoring(c)
         } else {
             return nil

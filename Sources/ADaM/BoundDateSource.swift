@@ -72,9 +72,10 @@ struct BoundDateSource {
                        _ body: (Int, ImputedDate) -> Void) {
         guard let ranges = subjects[usubjid] else { return }
         var bounds: (after: [CalendarDate], before: [CalendarDate])? = nil
+        let everyRow = filter.isEmpty
         for range in ranges {
             for r in range {
-                guard filter.matches(row: r) else { continue }
+                guard everyRow || filter.matches(row: r) else { continue }
                 // Pre-parsed: the complete date without copying the parsed text.
                 if let dates {
                     let c = dates.codes[r]
