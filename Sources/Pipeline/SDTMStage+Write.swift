@@ -1,0 +1,58 @@
+import DatasetIO
+import Foundation
+import TrialCore
+
+extension SDTMStage {
+    /// What `write` produced.
+    public struct Written: Sendable {
+        /// The stage's totals (reconciliation, rejections, rows per dataset).
+        public var summary: SDTMSummary
+        /// Files written, relative to the folder.
+        public var files: [String]
+        /// The writers' warnings.
+        public var warnings: [Diagnostic]
+    }
+
+    /// Writes the folder of `trialdata sdtm`: `<domain>.<format>` for every domain in each of
+    /// `formats`, `trace/<domain>.csv` (each row's export file and line, or ODM path) when
+    /// `trace`, and `mapping-log.txt`. `folder` must exist (a staging folder to swap in).
+    ///
+    /// Character lengths follow `lengths`: `.minimal` (the default) writes each variable with
+    /// the length of its longest value in the study, never above the spec's length, as the
+    /// FDA's Technical Conformance Guide asks of submission datasets; `.spec` keeps the spec's
+    /// lengths. XPT headers carry the fixed time stamp `01JAN60:00:00:00` and Dataset-JSON a
+    /// fixed creation time, so the same export gives the same bytes.
+    public static func write(_ input: Input, to folder: String, formats: [DatasetFormat],
+                             lengths: DatasetSpec.LengthPolicy = .minimal, trace: Bool = true,
+                             subjectsPerChunk: Int = defaultSubjectsPerChunk,
+                             progress: (Chunk) -> Void = { _ in }) throws(PipelineError) -> Written {
+        let options = DatasetFile.WriteOptions(xpt: XPTWriter.Options(timestamp: "01JAN60:00:00:00"),
+                                               json: DatasetJSONInfo(studyOID: input.mapping.study))
+        let datasets = DatasetFolderWriter(folder: folder, formats: formats, lengths: lengths, options: options)
+        let traces = DatasetFolderWriter(folder: (folder as NSString).appendingPathComponent("trace"), formats: [.csv],
+                                         options: DatasetFile.WriteOptions(csvMetadata: false))
+        func output<T>(_ body: () throws(InputError) -> T) throws(PipelineError) -> T {
+            do { return try body() } catch { throw .badInput(stage: "sdtm write", error) }
+        }
+        let summary = try run(input, subjectsPerChunk: subjectsPerChunk) { chunk throws(PipelineError) in
+            try output { () throws(InputError) in
+                try datasets.append(chunk.sdtm.datasets)
+                if trace {
+                    for d in chunk.sdtm.datasets { try traces.append(chunk.sdtm.traceDataset(d.name), as: d.name.lowercased()) }
+                }
+            }
+            progress(chunk)
+        }
+        var (files, warnings) = try output { () throws(InputError) in try datasets.finish() }
+        if trace {
+            let t = try output { () throws(InputError) in try traces.finish() }
+            files += t.files.map { "trace/" + $0 }
+        }
+        let logPath = (folder as NSString).appendingPathComponent("mapping-log.txt")
+        guard FileManager.default.createFile(atPath: logPath, contents: Data(summary.mappingLog.utf8)) else {
+            throw .output(path: logPath, reason: "cannot write the mapping log")
+        }
+        files.append("mapping-log.txt")
+        return Written(summary: summary, files: files, warnings: warnings)
+    }
+}
