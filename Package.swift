@@ -30,6 +30,8 @@ let package = Package(
         // Floor 0: system library.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
         // Floor 1.
         .target(name: "Survival"),
@@ -56,7 +58,7 @@ let package = Package(
         // Floor 5.
         .target(name: "Pipeline", dependencies: [
             "TrialCore", "Survival", "DatasetIO", "StudyModel", "EDCImport", "SDTM",
-            "ADaM", "Validation", "Analysis", "Reports", "Simulation",
+            "ADaM", "Validation", "Analysis", "Reports", "Simulation", "COpenSSL",
         ], swiftSettings: optimizedEvenInDebug),
 
         // Floor 6: the command-line tool.
