@@ -58,7 +58,7 @@ public enum StudyPipeline {
         let outURL = URL(fileURLWithPath: options.out).standardizedFileURL
         let folder = try OutputFolder(final: outURL)
         var files: [String] = []
-        do {
+        do throws(PipelineError) {
             // 1–4. Import → SDTM → ADaM → validate, a chunk of whole subjects at a time: each
             // chunk's rows are appended to the open dataset files, validated, and what the
             // analyses need is kept (ADSL, ADTTE, ADAE rows; QLQ-C30 values), so memory follows
@@ -69,46 +69,36 @@ public enum StudyPipeline {
                                                 lengths: options.lengths, options: writeOptions)
             let adamFiles = DatasetFolderWriter(folder: folder.staging.appendingPathComponent("adam").path, formats: options.formats,
                                                 lengths: options.lengths, options: writeOptions)
-            var validation = ChunkedValidation(validator: validator, specs: specs)
-            var adsl = Dataset(name: "ADSL"), adtte = Dataset(name: "ADTTE"), adae = Dataset(name: "ADAE")
-            var qualityOfLife = QualityOfLifeAccumulator(plan: plan)
+            let accumulator = RunAccumulator(sdtmFiles: sdtmFiles, adamFiles: adamFiles,
+                                             validation: ChunkedValidation(validator: validator, specs: specs), plan: plan)
             var adamNotes: [Diagnostic] = []
-            var sdtmRows = 0, adamRows = 0, adamSeconds = 0.0, validateSeconds = 0.0, writeSeconds = 0.0
-            var adamCounts = (adsl: 0, adtte: 0, adae: 0, adqs: 0)
+            var adamSeconds = 0.0
             func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
             func since(_ t: UInt64) -> Double { Double(clock() &- t) / 1e9 }
-            let sdtm = try SDTMStage.run(sdtmInput, subjectsPerChunk: options.subjectsPerChunk) { chunk throws(PipelineError) in
-                var t = clock()
+            let sdtm: SDTMSummary
+            do throws(PipelineError) {
+              sdtm = try SDTMStage.run(sdtmInput, subjectsPerChunk: options.subjectsPerChunk) { chunk throws(PipelineError) in
+                let t = clock()
                 let byName = Dictionary(chunk.sdtm.datasets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
                 let adam = try input("adam") { () throws(InputError) in try ADaMDerivation.deriveAll(sdtm: byName, config: adamConfig, specs: specs) }
                 adamNotes += adam.diagnostics.filter { $0.severity != .note }
                 adamSeconds += since(t)
-                t = clock()
-                validation.add(chunk.sdtm.datasets + adam.datasets)
-                validateSeconds += since(t)
-                t = clock()
-                try input("write") { () throws(InputError) in
-                    try sdtmFiles.append(chunk.sdtm.datasets)
-                    try adamFiles.append(adam.datasets)
-                    try adsl.appendRows(of: adam.adsl)
-                    try adtte.appendRows(of: adam.adtte)
-                    try adae.appendRows(of: adam.adae)
-                }
-                if plan.adqs != nil {
-                    do throws(AnalysisError) { try qualityOfLife.add(adqs: adam.adqs, adsl: adam.adsl) } catch { throw .analysis(error.description) }
-                }
-                writeSeconds += since(t)
-                let rows = chunk.sdtm.datasets.reduce(0) { $0 + $1.rowCount }
-                sdtmRows += rows
-                adamRows += adam.datasets.reduce(0) { $0 + $1.rowCount }
-                adamCounts.adsl += adam.adsl.rowCount; adamCounts.adtte += adam.adtte.rowCount
-                adamCounts.adae += adam.adae.rowCount; adamCounts.adqs += adam.adqs.rowCount
+                // Validation and writing of this chunk overlap the binding of the next.
+                try accumulator.submit(sdtm: chunk.sdtm, adam: adam)
                 if chunk.count > 1 {
+                    let rows = chunk.sdtm.datasets.reduce(0) { $0 + $1.rowCount }
                     progress(StageReport(stage: "chunk \(chunk.index + 1)/\(chunk.count)", records: chunk.bindReport.total.read,
                                          seconds: chunk.bindSeconds + chunk.mapSeconds + since(t),
-                                         detail: "\(chunk.subjects) subjects, \(rows) SDTM rows"))
+                                         detail: "\(chunk.subjects) subjects, \(rows) SDTM rows, \(adam.adqs.rowCount) ADQS rows"))
                 }
+              }
+            } catch {
+                // Let the queued chunk finish before the staging folder is discarded.
+                try? accumulator.wait()
+                throw error
             }
+            try accumulator.wait()
+            let sdtmRows = accumulator.sdtmRows, adamRows = accumulator.adamRows, adamCounts = accumulator.adamCounts
             notes += sdtm.bindWarnings.map(\.description)
             notes += sdtm.diagnostics.map(\.description)
             notes += adamNotes.map(\.description)
@@ -119,18 +109,19 @@ public enum StudyPipeline {
             record(StageReport(stage: "sdtm", records: sdtmRows, seconds: sdtm.mapSeconds,
                                detail: "\(sdtm.rowCounts.count) datasets, \(sdtm.rejections.count) rejected"))
             record(StageReport(stage: "adam", records: adamRows, seconds: adamSeconds,
-                               detail: "ADSL \(adamCounts.adsl), ADTTE \(adamCounts.adtte), ADAE \(adamCounts.adae), ADQS \(adamCounts.adqs)"))
+                               detail: "ADSL \(adamCounts[0]), ADTTE \(adamCounts[1]), ADAE \(adamCounts[2]), ADQS \(adamCounts[3])"))
             let t = clock()
-            let report = validation.finish()
+            let report = accumulator.validation.finish()
             let counts = report.countsBySeverity
-            record(StageReport(stage: "validate", records: sdtmRows + adamRows, seconds: validateSeconds + since(t),
+            record(StageReport(stage: "validate", records: sdtmRows + adamRows, seconds: accumulator.validateSeconds + since(t),
                                detail: "\(counts[.error] ?? 0) errors, \(counts[.warning] ?? 0) warnings"))
 
             // 5. Analyse.
             var results = try stage("analyse") { () throws(PipelineError) in
                 do throws(AnalysisError) {
-                    let r = try TrialAnalysis.run(plan: plan, adsl: adsl, adtte: adtte, adae: adae, qualityOfLife: qualityOfLife)
-                    return (r, adtte.rowCount, "\(r.endpoints.count) endpoints")
+                    let r = try TrialAnalysis.run(plan: plan, adsl: accumulator.adsl, adtte: accumulator.adtte, adae: accumulator.adae,
+                                                  qualityOfLife: accumulator.qualityOfLife)
+                    return (r, accumulator.adtte.rowCount, "\(r.endpoints.count) endpoints")
                 } catch { throw .analysis(error.description) }
             }
             let summary = runSummary(source: options.source, sdtm: sdtm, validation: report)
@@ -157,7 +148,7 @@ public enum StudyPipeline {
                 withRun.run = summary
                 do throws(ReportWriter.WriteError) { written += try ReportWriter.write(withRun, to: folder.staging, bands: options.bands) }
                 catch { throw .output(path: error.path, reason: error.reason) }
-                return (written, written.count, String(format: "%d files (+ %.2f s appending rows during the chunks)", written.count, writeSeconds))
+                return (written, written.count, String(format: "%d files (+ %.2f s appending rows during the chunks)", written.count, accumulator.writeSeconds))
             }
             try stage("manifest") { () throws(PipelineError) in
                 let manifest = Manifest(tool: ToolVersion.originator, study: options.study, source: options.source.rawValue,
