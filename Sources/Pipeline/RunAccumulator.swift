@@ -20,12 +20,10 @@ import Validation
 /// At most one chunk waits in the queue (`submit` first waits for the previous one), so memory
 /// holds two chunks at most. State is touched only on the queue, or after `wait()`.
 final class RunAccumulator: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "trialdata.run.accumulate")
-    private let group = DispatchGroup()
+    private let lane = WorkLane(label: "trialdata.run.accumulate")
     private let sdtmFiles: DatasetFolderWriter
     private let adamFiles: DatasetFolderWriter
     private let keepsQualityOfLife: Bool
-    private var failure: PipelineError?
 
     /// The chunked validation so far.
     private(set) var validation: ChunkedValidation
@@ -50,17 +48,11 @@ final class RunAccumulator: @unchecked Sendable {
 
     /// Queues one chunk after the previous one finished; throws the previous chunk's failure.
     func submit(sdtm: SDTMResult, adam: ADaMResult) throws(PipelineError) {
-        try wait()
-        queue.async(group: group) {
-            do throws(PipelineError) { try self.add(sdtm: sdtm, adam: adam) } catch { self.failure = error }
-        }
+        try lane.submit { () throws(PipelineError) in try self.add(sdtm: sdtm, adam: adam) }
     }
 
     /// Waits for the queued chunk; throws its failure.
-    func wait() throws(PipelineError) {
-        group.wait()
-        if let failure { throw failure }
-    }
+    func wait() throws(PipelineError) { try lane.wait() }
 
     private func add(sdtm: SDTMResult, adam: ADaMResult) throws(PipelineError) {
         var t = DispatchTime.now().uptimeNanoseconds

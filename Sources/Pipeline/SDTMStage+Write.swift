@@ -1,5 +1,6 @@
 import DatasetIO
 import Foundation
+import SDTM
 import TrialCore
 
 extension SDTMStage {
@@ -11,6 +12,22 @@ extension SDTMStage {
         public var files: [String]
         /// The writers' warnings.
         public var warnings: [Diagnostic]
+    }
+
+    /// The open files of `write`, handed to its background lane.
+    private final class Files: @unchecked Sendable {
+        let datasets: DatasetFolderWriter
+        let traces: DatasetFolderWriter?
+        init(datasets: DatasetFolderWriter, traces: DatasetFolderWriter?) {
+            self.datasets = datasets
+            self.traces = traces
+        }
+        func append(_ sdtm: SDTMResult) throws(InputError) {
+            try datasets.append(sdtm.datasets)
+            if let traces {
+                for d in sdtm.datasets { try traces.append(sdtm.traceDataset(d.name), as: d.name.lowercased()) }
+            }
+        }
     }
 
     /// Writes the folder of `trialdata sdtm`: `<domain>.<format>` for every domain in each of
@@ -34,14 +51,22 @@ extension SDTMStage {
         func output<T>(_ body: () throws(InputError) -> T) throws(PipelineError) -> T {
             do { return try body() } catch { throw .badInput(stage: "sdtm write", error) }
         }
-        let summary = try run(input, subjectsPerChunk: subjectsPerChunk) { chunk throws(PipelineError) in
-            try output { () throws(InputError) in
-                try datasets.append(chunk.sdtm.datasets)
-                if trace {
-                    for d in chunk.sdtm.datasets { try traces.append(chunk.sdtm.traceDataset(d.name), as: d.name.lowercased()) }
+        // A chunk's rows are written on a background lane while the next chunk is bound and mapped.
+        let lane = WorkLane(label: "trialdata.sdtm.write")
+        let open = Files(datasets: datasets, traces: trace ? traces : nil)
+        let summary: SDTMSummary
+        do throws(PipelineError) {
+            summary = try run(input, subjectsPerChunk: subjectsPerChunk) { chunk throws(PipelineError) in
+                let sdtm = chunk.sdtm
+                try lane.submit { () throws(PipelineError) in
+                    do throws(InputError) { try open.append(sdtm) } catch { throw .badInput(stage: "sdtm write", error) }
                 }
+                progress(chunk)
             }
-            progress(chunk)
+            try lane.wait()
+        } catch {
+            try? lane.wait()
+            throw error
         }
         var (files, warnings) = try output { () throws(InputError) in try datasets.finish() }
         if trace {
