@@ -181,4 +181,31 @@ import TrialCore
         let wholeError = #expect(throws: InputError.self) { try ADaMDerivation.deriveAll(sdtm: whole, config: config, specs: specs) }
         #expect(wholeError?.diagnostics.first?.location == error?.diagnostics.first?.location)
     }
+
+    /// The pipeline's path: SDTM chunks from `SDTMMapper.mapInChunks` (80 subjects each, as
+    /// mapped, with their own column lengths) derived chunk by chunk equal `deriveAll` on `map`.
+    @Test func mapperChunksGiveTheWholeDerivation() throws {
+        let root = TestSupport.packageRoot
+        let example = root.appendingPathComponent("examples/crlm")
+        guard FileManager.default.fileExists(atPath: example.appendingPathComponent("study.yaml").path) else { return }
+        let dir = try StudyDirectory.load(directory: example.path)
+        let mapping = try StudyMapping.load(directory: dir.mapping)
+        let specs = try SpecLibrary.load(from: root.appendingPathComponent("specs").path)
+        let config = try ADaMConfig.load(mappingDirectory: dir.mapping)
+        let bound = try Binder.bind(csvDirectory: try #require(dir.export.csv), mapping: mapping)
+        let mapper = SDTMMapper(specs: specs, dictionary: try #require(mapping.codingDictionary))
+        var whole: [String: Dataset] = [:]
+        for d in try mapper.map(bound.study).datasets { whole[d.name] = d }
+        let expected = try ADaMDerivation.deriveAll(sdtm: whole, config: config, specs: specs)
+        var chunked = ChunkedADaMDerivation(config: config, specs: specs)
+        var parts: [ADaMResult] = []
+        _ = try mapper.mapInChunks(bound.study, subjectsPerChunk: 80) { (chunk: SDTMResult) throws(InputError) in
+            var byName: [String: Dataset] = [:]
+            for d in chunk.datasets { byName[d.name] = d }
+            parts.append(try chunked.derive(sdtm: byName))
+        }
+        #expect(parts.count == 3)
+        for k in 0..<4 { #expect(Self.concatenate(parts.map { $0.datasets[k] }) == expected.datasets[k], "\(expected.datasets[k].name)") }
+        #expect(chunked.finish().diagnostics == expected.diagnostics)
+    }
 }

@@ -181,4 +181,33 @@ import TrialCore
         chunked.add(parts[2].filter { $0.name != "PR" })
         #expect(Self.untimed(chunked.finish()) == whole)
     }
+
+    /// The pipeline's path: SDTM chunks from `SDTMMapper.mapInChunks` (80 subjects), ADaM from
+    /// `ChunkedADaMDerivation`, validated chunk by chunk, equal the whole study validated at once.
+    @Test func mapperAndADaMChunksGiveTheWholeReport() throws {
+        let root = Self.packageRoot
+        let example = root.appendingPathComponent("examples/crlm")
+        guard FileManager.default.fileExists(atPath: example.appendingPathComponent("study.yaml").path) else { return }
+        let dir = try StudyDirectory.load(directory: example.path)
+        let mapping = try StudyMapping.load(directory: dir.mapping)
+        let specsFolder = root.appendingPathComponent("specs").path
+        let specs = try SpecLibrary.load(from: specsFolder)
+        let settings = try ValidationConfiguration.load(specsFolder: specsFolder)
+        let config = try ADaMConfig.load(mappingDirectory: dir.mapping)
+        let bound = try Binder.bind(csvDirectory: try #require(dir.export.csv), mapping: mapping)
+        let mapper = SDTMMapper(specs: specs, dictionary: try #require(mapping.codingDictionary))
+        var adam = ChunkedADaMDerivation(config: config, specs: specs)
+        var validation = ChunkedValidation(validator: Validator(configuration: settings), specs: specs)
+        var chunks: [[Dataset]] = []
+        _ = try mapper.mapInChunks(bound.study, subjectsPerChunk: 80) { (chunk: SDTMResult) throws(InputError) in
+            var byName: [String: Dataset] = [:]
+            for d in chunk.datasets { byName[d.name] = d }
+            let part = chunk.datasets + (try adam.derive(sdtm: byName)).datasets
+            validation.add(part)
+            chunks.append(part)
+        }
+        #expect(chunks.count == 3)
+        let whole = Self.untimed(Validator(configuration: settings).validate(datasets: Self.concatenate(chunks), specs: specs))
+        #expect(Self.untimed(validation.finish()) == whole)
+    }
 }
