@@ -71,7 +71,7 @@ public enum StudyPipeline {
                                                 lengths: options.lengths, options: writeOptions)
             let accumulator = RunAccumulator(sdtmFiles: sdtmFiles, adamFiles: adamFiles,
                                              validation: ChunkedValidation(validator: validator, specs: specs), plan: plan)
-            var adamNotes: [Diagnostic] = []
+            var derivation = ChunkedADaMDerivation(config: adamConfig, specs: specs)
             var adamSeconds = 0.0
             func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
             func since(_ t: UInt64) -> Double { Double(clock() &- t) / 1e9 }
@@ -80,8 +80,7 @@ public enum StudyPipeline {
               sdtm = try SDTMStage.run(sdtmInput, subjectsPerChunk: options.subjectsPerChunk) { chunk throws(PipelineError) in
                 let t = clock()
                 let byName = Dictionary(chunk.sdtm.datasets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-                let adam = try input("adam") { () throws(InputError) in try ADaMDerivation.deriveAll(sdtm: byName, config: adamConfig, specs: specs) }
-                adamNotes += adam.diagnostics.filter { $0.severity != .note }
+                let adam = try input("adam") { () throws(InputError) in try derivation.derive(sdtm: byName) }
                 adamSeconds += since(t)
                 // Validation and writing of this chunk overlap the binding of the next.
                 try accumulator.submit(sdtm: chunk.sdtm, adam: adam)
@@ -101,7 +100,7 @@ public enum StudyPipeline {
             let sdtmRows = accumulator.sdtmRows, adamRows = accumulator.adamRows, adamCounts = accumulator.adamCounts
             notes += sdtm.bindWarnings.map(\.description)
             notes += sdtm.diagnostics.map(\.description)
-            notes += adamNotes.map(\.description)
+            notes += derivation.finish().diagnostics.filter { $0.severity != .note }.map(\.description)
             let bind = sdtm.bindReport.total
             record(StageReport(stage: "import", records: bind.read, seconds: sdtm.bindSeconds,
                                detail: "\(bind.bound) bound, \(bind.rejected) rejected (\(options.source.rawValue))"
