@@ -35,22 +35,36 @@ public final class CSVWriter {
     /// Writes one record. A record of one empty field is written as `""` so that it is not
     /// a blank line (which readers skip).
     public func write(_ fields: [String]) throws(InputError) {
-        if fields.count == 1 && fields[0].isEmpty {
-            try output.write(byte: 0x22)
-            try output.write(byte: 0x22)
-        }
+        if fields.count == 1 && fields[0].isEmpty { try writeEmptyQuoted() }
         for (k, f) in fields.enumerated() {
-            if k > 0 { try output.write(byte: delimiter) }
+            if k > 0 { try writeDelimiter() }
             try writeField(f)
         }
-        if lineEnding == .crlf { try output.write(byte: 0x0D) }
-        try output.write(byte: 0x0A)
+        try endRecord()
     }
 
     /// Flushes and moves the file into place.
     public func finish() throws(InputError) { try output.commit() }
 
-    private func writeField(_ field: String) throws(InputError) {
+    /// Writes `""` (the one empty field of a one-field record).
+    func writeEmptyQuoted() throws(InputError) {
+        try output.write(byte: 0x22)
+        try output.write(byte: 0x22)
+    }
+
+    /// Writes the delimiter between two fields.
+    @inline(__always)
+    func writeDelimiter() throws(InputError) { try output.write(byte: delimiter) }
+
+    /// Ends the record with the line ending.
+    @inline(__always)
+    func endRecord() throws(InputError) {
+        if lineEnding == .crlf { try output.write(byte: 0x0D) }
+        try output.write(byte: 0x0A)
+    }
+
+    /// Writes one field, quoted and escaped only when needed.
+    func writeField(_ field: String) throws(InputError) {
         var f = field
         let d = delimiter
         var failure: InputError?

@@ -7,10 +7,13 @@ import Darwin
 #endif
 import TrialCore
 
-/// A buffered output file written to a temporary name beside the target and renamed into
-/// place by `commit()`, so a failed write never leaves a half-written file behind.
+/// A buffered output file written to a hidden temporary name beside the target
+/// (`.<name>.tmp-<pid>-<random>`) and renamed into place by `commit()`, so a failed write never
+/// leaves a half-written file behind.
 ///
-/// If the object is released without `commit()`, the temporary file is removed.
+/// If the object is released without `commit()`, the temporary file is removed. A scratch
+/// file (`scratchBeside:`) is unlinked as soon as it is opened — nothing of it is left even
+/// when the process is killed — and is read back with `rewind()` / `read(into:count:)`.
 final class FileOutput {
     /// The final path.
     let path: String
@@ -18,7 +21,7 @@ final class FileOutput {
     private var fd: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
-    private let capacity: Int
+    private var capacity: Int
     private var committed = false
     /// Bytes written so far (buffered or flushed).
     private(set) var bytesWritten = 0
@@ -26,16 +29,39 @@ final class FileOutput {
     /// Creates `path`'s temporary sibling for writing.
     init(path: String, bufferSize: Int = 1 << 20) throws(InputError) {
         self.path = path
-        let pid = getpid()
-        temporaryPath = path + ".tmp-\(pid)-\(UInt32.random(in: 0...UInt32.max))"
-        let f = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        temporaryPath = FileOutput.hiddenSibling(of: path, kind: "tmp")
+        fd = try FileOutput.create(temporaryPath, for: path, mode: O_WRONLY)
+        capacity = bufferSize
+        buffer = .allocate(capacity: bufferSize)
+    }
+
+    /// Creates an anonymous scratch file in `path`'s folder (unlinked at once), for rows
+    /// that must wait until a header can be written.
+    init(scratchBeside path: String, bufferSize: Int = 1 << 20) throws(InputError) {
+        self.path = path
+        temporaryPath = FileOutput.hiddenSibling(of: path, kind: "spill")
+        fd = try FileOutput.create(temporaryPath, for: path, mode: O_RDWR)
+        unlink(temporaryPath)
+        committed = true
+        capacity = bufferSize
+        buffer = .allocate(capacity: bufferSize)
+    }
+
+    /// `dir/.name.KIND-pid-random` for `dir/name`.
+    private static func hiddenSibling(of path: String, kind: String) -> String {
+        let slash = path.lastIndex(of: "/")
+        let dir = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        return dir + "." + name + ".\(kind)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    private static func create(_ temporary: String, for path: String, mode: Int32) throws(InputError) -> Int32 {
+        let f = open(temporary, mode | O_CREAT | O_TRUNC, 0o644)
         if f < 0 {
             let reason = String(cString: strerror(errno))
             throw InputError(at: .file(path), "cannot create file: \(reason)")
         }
-        fd = f
-        capacity = bufferSize
-        buffer = .allocate(capacity: bufferSize)
+        return f
     }
 
     deinit {
@@ -101,6 +127,67 @@ final class FileOutput {
         }
     }
 
+    /// Room for `n` bytes in the buffer (flushing, or growing the buffer for an `n` larger
+    /// than it); fill them, then call `advance(n)`.
+    @inline(__always)
+    func reserve(_ n: Int) throws(InputError) -> UnsafeMutablePointer<UInt8> {
+        if count + n > capacity {
+            try flush()
+            if n > capacity {
+                buffer.deallocate()
+                capacity = n
+                buffer = .allocate(capacity: n)
+            }
+        }
+        return buffer + count
+    }
+
+    /// Bytes that fit in the buffer without a flush.
+    var freeCapacity: Int { capacity - count }
+
+    /// Marks `n` reserved bytes as written.
+    @inline(__always)
+    func advance(_ n: Int) {
+        count += n
+        bytesWritten += n
+    }
+
+    /// Scratch files: flushes and goes back to the start for reading.
+    func rewind() throws(InputError) {
+        try flush()
+        if lseek(fd, 0, SEEK_SET) < 0 {
+            let reason = String(cString: strerror(errno))
+            throw InputError(at: .file(path), "cannot read back a temporary file: \(reason)")
+        }
+    }
+
+    /// Scratch files after `rewind()`: reads up to `n` bytes into `p`; returns how many (0 at the end).
+    func read(into p: UnsafeMutableRawPointer, count n: Int) throws(InputError) -> Int {
+        var got = 0
+        while got < n {
+            let k = Glibc_read(fd, p + got, n - got)
+            if k < 0 {
+                if errno == EINTR { continue }
+                let reason = String(cString: strerror(errno))
+                throw InputError(at: .file(path), "cannot read back a temporary file: \(reason)")
+            }
+            if k == 0 { break }
+            got += k
+        }
+        return got
+    }
+
+    /// Appends the whole content of a scratch file (read from its start).
+    func append(contentsOf scratch: FileOutput) throws(InputError) {
+        try scratch.rewind()
+        while true {
+            let p = try reserve(capacity)
+            let k = try scratch.read(into: p, count: capacity - count)
+            if k == 0 { return }
+            advance(k)
+        }
+    }
+
     /// Writes the buffered bytes to the file.
     func flush() throws(InputError) {
         if count > 0 {
@@ -135,6 +222,11 @@ final class FileOutput {
         }
         committed = true
     }
+}
+
+@inline(__always)
+private func Glibc_read(_ fd: Int32, _ p: UnsafeMutableRawPointer, _ n: Int) -> Int {
+    read(fd, p, n)
 }
 
 @inline(__always)

@@ -53,6 +53,24 @@ public enum SASDateTime {
         }
     }
 
+    /// SAS dates of 0001-01-01 and 9999-12-31: the years ISO 8601 text can hold.
+    private static let firstDay = CalendarDate(year: 1, month: 1, day: 1)?.sasDate ?? 0
+    private static let lastDay = CalendarDate(year: 9999, month: 12, day: 31)?.sasDate ?? 0
+
+    /// True when `iso8601(x, kind:)` gives text, without making it.
+    @inline(__always)
+    public static func canWrite(_ x: Double, kind: Kind) -> Bool {
+        guard x == x.rounded(), abs(x) < 1e13, !(x == 0 && x.sign == .minus) else { return false }
+        let n = Int(x)
+        switch kind {
+        case .date: return n >= firstDay && n <= lastDay
+        case .datetime:
+            let days = n >= 0 ? n / 86400 : -((-n + 86399) / 86400)
+            return days >= firstDay && days <= lastDay
+        case .time: return n >= 0 && n < 86400
+        }
+    }
+
     /// The SAS number of ISO 8601 text of the given kind, or `nil` when the text is not a
     /// complete date / datetime (`YYYY-MM-DDThh:mm[:ss[.f]]`) / time (`hh:mm[:ss[.f]]`).
     public static func number(iso8601 text: String, kind: Kind) -> Double? {

@@ -109,6 +109,17 @@ func format3(_ x: Double) -> String {
     return "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
 }
 
+// QS-like chunked writing (QSBench.swift): `qs WORKDIR [ROWS-PER-CHUNK] [CHUNKS]`.
+if arguments.count > 2, arguments[1] == "qs" {
+    do {
+        try runQSBench(work: arguments[2], rows: arguments.count > 3 ? Int(arguments[3]) ?? 500_000 : 500_000,
+                       chunks: arguments.count > 4 ? Int(arguments[4]) ?? 4 : 4)
+    } catch {
+        print("error: \(error)")
+    }
+    exit(0)
+}
+
 // Profiling modes on existing files: `csvread FILE`, `xptread FILE`, `jsonread FILE`.
 if arguments.count > 2, ["csvread", "xptread", "jsonread"].contains(arguments[1]) {
     let path = arguments[2]
