@@ -63,6 +63,16 @@ public final class CSVWriter {
         try output.write(byte: 0x0A)
     }
 
+    /// Writes an integer field (digits never need quotes).
+    @inline(__always)
+    func writeDecimal(_ v: Int64) throws(InputError) { try output.write(decimal: v) }
+
+    /// Writes the ISO 8601 field of a SAS date/datetime/time; false when `x` has none.
+    @inline(__always)
+    func writeISO8601(_ x: Double, kind: SASDateTime.Kind) throws(InputError) -> Bool {
+        try output.write(iso8601: x, kind: kind)
+    }
+
     /// Writes one field, quoted and escaped only when needed.
     func writeField(_ field: String) throws(InputError) {
         var f = field

@@ -209,15 +209,15 @@ final class DatasetJSONEncoder {
                     }
                     switch encodings[k] {
                     case .iso(let kind):
-                        guard let iso = SASDateTime.iso8601(x, kind: kind) else {
+                        guard try out.write(iso8601: x, kind: kind, quote: 0x22) else {
                             throw InputError(at: .dataset(name: template.name, row: rows + r + 1, variable: template.columns[k].name),
                                              "value is not a whole SAS \(kind.rawValue) number in range", value: Value.format(x),
                                              expected: "a \(kind.rawValue) that ISO 8601 can write")
                         }
-                        try w.string(iso)
                     case .decimalString: try w.string(JSONTextWriter.number(x))
                     case .boolean: try w.raw(x != 0 ? "true" : "false")
-                    case .number: try w.raw(JSONTextWriter.number(x))
+                    case .number:
+                        if let i = DatasetJSONEncoder.smallInteger(x) { try out.write(decimal: i) } else { try w.raw(JSONTextWriter.number(x)) }
                     }
                 }
             }
@@ -257,7 +257,9 @@ final class DatasetJSONEncoder {
                 switch v {
                 case .number(let x):
                     if case .iso(let kind) = encodings[k] {
-                        try w.writeField(SASDateTime.iso8601(x, kind: kind) ?? Value.format(x))
+                        if try !w.writeISO8601(x, kind: kind) { try w.writeField(Value.format(x)) }
+                    } else if let i = DatasetJSONEncoder.smallInteger(x) {
+                        try w.writeDecimal(i)
                     } else {
                         guard x.isFinite else {
                             throw InputError(at: .dataset(name: template.name, row: rows + r + 1, variable: cols[k].name),
@@ -304,7 +306,18 @@ final class DatasetJSONEncoder {
         try out.commit()
     }
 
+    /// A whole number below 2^53 in magnitude, not −0.
+    @inline(__always)
     static func isJSONInteger(_ x: Double) -> Bool {
-        x == x.rounded() && abs(x) < 9_007_199_254_740_992 && !(x == 0 && x.sign == .minus)
+        abs(x) < 9_007_199_254_740_992 && Double(Int64(x)) == x && !(x == 0 && x.sign == .minus)
+    }
+
+    /// `x` as an integer when it is whole, below 10^15 in magnitude and not −0: the numbers
+    /// `JSONTextWriter.number` and `Value.format` write as plain digits.
+    @inline(__always)
+    static func smallInteger(_ x: Double) -> Int64? {
+        guard abs(x) < 1e15 else { return nil }
+        let i = Int64(x)
+        return Double(i) == x && !(x == 0 && x.sign == .minus) ? i : nil
     }
 }

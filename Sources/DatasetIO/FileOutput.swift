@@ -114,6 +114,38 @@ final class FileOutput {
         bytesWritten += 1
     }
 
+    /// Appends the decimal digits of `v` (with `-` when negative).
+    @inline(__always)
+    func write(decimal v: Int64) throws(InputError) {
+        let p = try reserve(20)
+        var m = v.magnitude
+        var digits = 0
+        repeat { digits += 1; m /= 10 } while m > 0
+        let sign = v < 0 ? 1 : 0
+        if sign == 1 { p[0] = 0x2D }
+        m = v.magnitude
+        var k = sign + digits
+        repeat {
+            k -= 1
+            p[k] = UInt8(truncatingIfNeeded: 0x30 + m % 10)
+            m /= 10
+        } while m > 0
+        advance(sign + digits)
+    }
+
+    /// Appends the ISO 8601 text of a SAS date/datetime/time (see `SASDateTime.iso8601`),
+    /// between `quote` bytes when given; false (nothing written) when `x` has none.
+    @inline(__always)
+    func write(iso8601 x: Double, kind: SASDateTime.Kind, quote: UInt8? = nil) throws(InputError) -> Bool {
+        let p = try reserve(21)
+        let q = quote == nil ? 0 : 1
+        let n = SASDateTime.writeISO8601(x, kind: kind, to: p + q)
+        guard n > 0 else { return false }
+        if let quote { p[0] = quote; p[n + 1] = quote }
+        advance(n + 2 * q)
+        return true
+    }
+
     /// Appends `n` copies of `byte`.
     func write(repeating byte: UInt8, count n: Int) throws(InputError) {
         var left = n

@@ -264,14 +264,21 @@ import TrialCore
         }
     }
 
-    @Test func canWriteAgreesWithISOText() {
-        let values: [Double] = [0, -0.0, 1, -1, 0.5, 86399, 86400, -86400, -86401, 2_936_547, 2_936_548,
-                                -677_434, -677_435, 253_717_747_199, 253_717_747_200, -58_529_289_600, -58_529_289_601,
-                                1e13, .infinity, .nan]
-        for x in values {
-            for kind in [SASDateTime.Kind.date, .datetime, .time] {
-                #expect(SASDateTime.canWrite(x, kind: kind) == (SASDateTime.iso8601(x, kind: kind) != nil), "\(x) \(kind)")
-            }
+    @Test func isoTextAtTheEdgesOfItsRange() {
+        // SAS date -715509 = 0001-01-01 and 2936549 = 9999-12-31 (Python: date.toordinal()
+        // differences from 1960-01-01); datetimes are those days × 86400 (+ 86399 s).
+        let expected: [(Double, SASDateTime.Kind, String?)] = [
+            (0, .date, "1960-01-01"), (-1, .date, "1959-12-31"), (23000, .date, "2022-12-21"),
+            (-715_509, .date, "0001-01-01"), (-715_510, .date, nil), (2_936_549, .date, "9999-12-31"), (2_936_550, .date, nil),
+            (0.5, .date, nil), (-0.0, .date, nil), (.infinity, .date, nil), (.nan, .date, nil),
+            (-61_819_977_600, .datetime, "0001-01-01T00:00:00"), (-61_819_977_601, .datetime, nil),
+            (253_717_919_999, .datetime, "9999-12-31T23:59:59"), (253_717_920_000, .datetime, nil),
+            (-1, .datetime, "1959-12-31T23:59:59"), (86_399, .time, "23:59:59"), (86_400, .time, nil), (-1, .time, nil),
+            (3_723, .time, "01:02:03"), (1e13, .datetime, nil),
+        ]
+        for (x, kind, text) in expected {
+            #expect(SASDateTime.iso8601(x, kind: kind) == text, "\(x) \(kind)")
+            #expect(SASDateTime.canWrite(x, kind: kind) == (text != nil), "\(x) \(kind)")
         }
     }
 }

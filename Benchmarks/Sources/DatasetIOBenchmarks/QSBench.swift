@@ -105,4 +105,17 @@ func runQSBench(work: String, rows: Int, chunks: Int) throws {
     try timedWrite("whole_csv", path: work + "/qs-whole.csv") {
         try DatasetFile.write(chunk, to: work + "/qs-whole.csv")
     }
+    // The appender: the same chunk CHUNKS times (CPU per MB is what compares).
+    let cases: [(String, String, DatasetSpec.LengthPolicy)] = [
+        ("append_xpt_spec", "qs-append.xpt", .spec), ("append_xpt_minimal", "qs-append-min.xpt", .minimal),
+        ("append_json", "qs-append.json", .spec), ("append_csv", "qs-append.csv", .spec),
+    ]
+    for (name, file, lengths) in cases {
+        let path = work + "/" + file
+        try timedWrite(name, path: path) {
+            let a = try DatasetAppender(path: path, format: try DatasetFile.format(of: path), template: chunk, lengths: lengths)
+            for _ in 0..<chunks { try a.append(chunk) }
+            try a.finish()
+        }
+    }
 }
