@@ -90,8 +90,19 @@ func timedWrite(_ name: String, path: String, _ body: () throws -> Void) rethrow
     print("\(name)_MBps \(Int((mb / max(cpu, 1e-9)).rounded())) size_MB \(Int(mb.rounded()))")
 }
 
-func runQSBench(work: String, rows: Int, chunks: Int) throws {
+func runQSBench(work: String, rows: Int, chunks: Int, only: String? = nil) throws {
     let chunk = makeQSChunk(rows: rows)
+    if let only {
+        // Profiling: one appender case alone (`qs-xpt`, `qs-xpt-minimal`, `qs-json`, `qs-csv`).
+        let (ext, lengths): (String, DatasetSpec.LengthPolicy) = only == "xpt-minimal" ? ("xpt", .minimal) : (only, .spec)
+        let path = work + "/qs-profile." + ext
+        try timedWrite("append_" + only, path: path) {
+            let a = try DatasetAppender(path: path, format: try DatasetFile.format(of: path), template: chunk, lengths: lengths)
+            for _ in 0..<chunks { try a.append(chunk) }
+            try a.finish()
+        }
+        return
+    }
     print("qs rows-per-chunk \(rows) chunks \(chunks) variables \(chunk.columns.count)")
     try timedWrite("whole_xpt_spec", path: work + "/qs-whole.xpt") {
         try DatasetFile.write(chunk, to: work + "/qs-whole.xpt")
