@@ -6,8 +6,9 @@ import TrialCore
 /// `DatasetAppender`: a dataset written in chunks gives the bytes of the whole-dataset writer;
 /// errors count rows across chunks; nothing is left behind unless `finish()` succeeds.
 @Suite struct DatasetAppenderTests {
+    /// A new empty folder (`temporaryPath` names it).
     func tempDir() throws -> String {
-        let dir = NSTemporaryDirectory() + "appender-\(UUID().uuidString)"
+        let dir = temporaryPath("-appender")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
