@@ -81,13 +81,27 @@ func fileSize(_ path: String) -> Int {
     return stat(path, &st) == 0 ? Int(st.st_size) : 0
 }
 
-/// Runs `body`, prints CPU/wall seconds and MB/s (file bytes per CPU second).
+/// User and system CPU seconds of this process so far.
+func userSystemSeconds() -> (Double, Double) {
+    var u = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+    #else
+    getrusage(RUSAGE_SELF, &u)
+    #endif
+    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+    return (s(u.ru_utime), s(u.ru_stime))
+}
+
+/// Runs `body`, prints CPU/wall seconds, user/system split and MB/s (file bytes per CPU second).
 func timedWrite(_ name: String, path: String, _ body: () throws -> Void) rethrows {
     let cpu0 = cpuSeconds()
+    let (u0, s0) = userSystemSeconds()
     try time(name, body)
     let cpu = cpuSeconds() - cpu0
+    let (u1, s1) = userSystemSeconds()
     let mb = Double(fileSize(path)) / 1e6
-    print("\(name)_MBps \(Int((mb / max(cpu, 1e-9)).rounded())) size_MB \(Int(mb.rounded()))")
+    print("\(name)_MBps \(Int((mb / max(cpu, 1e-9)).rounded())) size_MB \(Int(mb.rounded())) user \(format3(u1 - u0)) sys \(format3(s1 - s0))")
 }
 
 func runQSBench(work: String, rows: Int, chunks: Int, only: String? = nil) throws {
