@@ -75,9 +75,17 @@ public final class CSVWriter {
 
     /// Writes one field, quoted and escaped only when needed.
     func writeField(_ field: String) throws(InputError) {
-        var f = field
         let d = delimiter
         var failure: InputError?
+        // Most fields need no quotes: copy them in one step.
+        let done = FileOutput.withBytes(field) { b -> Bool in
+            do throws(InputError) {
+                return try output.write(b, quote: nil, unlessAny: (d, 0x22, 0x0A, 0x0D), below: 0)
+            } catch { failure = error; return true }
+        }
+        if let failure { throw failure }
+        if done { return }
+        var f = field
         f.withUTF8 { b in
           do throws(InputError) {
             var needsQuotes = false

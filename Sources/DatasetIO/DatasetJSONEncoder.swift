@@ -191,12 +191,12 @@ final class DatasetJSONEncoder {
         guard case .json(let form) = target else { return }
         let w = JSONTextWriter(out: out)
         let n = chunk.rowCount
-        let cols = chunk.columns
+        let values = chunk.columns.map(\.values)
         for r in 0..<n {
             if form == .json { try w.raw(rows + r == 0 ? "\n[" : ",\n[") } else { try w.byte(0x5B) }
-            for k in 0..<cols.count {
+            for k in 0..<values.count {
                 if k > 0 { try w.byte(0x2C) }
-                switch cols[k].values[r] {
+                switch values[k][r] {
                 case .character(let s):
                     try w.string(s)
                 case .missing(let m):
@@ -248,13 +248,12 @@ final class DatasetJSONEncoder {
     /// special missings `.A`, numbers in shortest form (`-0.0` for negative zero), dates ISO.
     func writeCSVRows(_ chunk: Dataset, to w: CSVWriter) throws(InputError) {
         let n = chunk.rowCount
-        let cols = chunk.columns
-        let single = cols.count == 1
+        let values = chunk.columns.map(\.values)
+        let single = values.count == 1
         for r in 0..<n {
-            for k in 0..<cols.count {
+            for k in 0..<values.count {
                 if k > 0 { try w.writeDelimiter() }
-                let v = cols[k].values[r]
-                switch v {
+                switch values[k][r] {
                 case .number(let x):
                     if case .iso(let kind) = encodings[k] {
                         if try !w.writeISO8601(x, kind: kind) { try w.writeField(Value.format(x)) }
@@ -262,7 +261,7 @@ final class DatasetJSONEncoder {
                         try w.writeDecimal(i)
                     } else {
                         guard x.isFinite else {
-                            throw InputError(at: .dataset(name: template.name, row: rows + r + 1, variable: cols[k].name),
+                            throw InputError(at: .dataset(name: template.name, row: rows + r + 1, variable: template.columns[k].name),
                                              "number is not finite", value: "\(x)", expected: "a finite number")
                         }
                         try w.writeField(x == 0 && x.sign == .minus ? "-0.0" : Value.format(x))

@@ -66,8 +66,16 @@ struct JSONTextWriter {
 
     /// Writes `s` as a JSON string: `"` `\` and control characters escaped, the rest as UTF-8.
     func string(_ s: String) throws(InputError) {
-        var s = s
+        // Most values need no escape: quote and copy them in one step.
         var failure: InputError?
+        let done = FileOutput.withBytes(s) { b -> Bool in
+            do throws(InputError) {
+                return try out.write(b, quote: 0x22, unlessAny: (0x22, 0x5C, 0x22, 0x5C), below: 0x20)
+            } catch { failure = error; return true }
+        }
+        if let failure { throw failure }
+        if done { return }
+        var s = s
         s.withUTF8 { b in
             do throws(InputError) {
                 try out.write(byte: 0x22)

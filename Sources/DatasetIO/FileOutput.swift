@@ -114,6 +114,53 @@ final class FileOutput {
         bytesWritten += 1
     }
 
+    /// Calls `body` with the UTF-8 bytes of `s` without copying native strings.
+    @inline(__always)
+    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// True when a byte of `b` is one of `bytes` (repeat one to use fewer than 4) or below
+    /// `below` (0: none). Eight bytes at a time (SWAR: a byte of `x` is zero exactly when
+    /// `(x − 0x01…01) & ~x & 0x80…80` has its high bit).
+    @inline(__always)
+    static func contains(_ b: UnsafeBufferPointer<UInt8>, any bytes: (UInt8, UInt8, UInt8, UInt8), below: UInt8) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let m0 = ones &* UInt64(bytes.0), m1 = ones &* UInt64(bytes.1)
+        let m2 = ones &* UInt64(bytes.2), m3 = ones &* UInt64(bytes.3), lim = ones &* UInt64(below)
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZero(x ^ m0) || hasZero(x ^ m1) || hasZero(x ^ m2) || hasZero(x ^ m3)
+                || (x &- lim) & ~x & highs != 0 { return true }
+            i += 8
+        }
+        while i < b.count {
+            let c = base[i]
+            if c == bytes.0 || c == bytes.1 || c == bytes.2 || c == bytes.3 || c < below { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Appends `b` between two `quote` bytes when no byte of `b` is one of `bytes` or below
+    /// `below` (see `contains`); returns false (nothing written) otherwise.
+    @inline(__always)
+    func write(_ b: UnsafeBufferPointer<UInt8>, quote: UInt8?, unlessAny bytes: (UInt8, UInt8, UInt8, UInt8),
+               below: UInt8) throws(InputError) -> Bool {
+        if FileOutput.contains(b, any: bytes, below: below) { return false }
+        let q = quote == nil ? 0 : 1
+        let p = try reserve(b.count + 2 * q)
+        if let quote { p[0] = quote; p[b.count + 1] = quote }
+        if let base = b.baseAddress { (p + q).update(from: base, count: b.count) }
+        advance(b.count + 2 * q)
+        return true
+    }
+
     /// Appends the decimal digits of `v` (with `-` when negative).
     @inline(__always)
     func write(decimal v: Int64) throws(InputError) {

@@ -294,7 +294,7 @@ struct XPTMember {
         var p = dest
         for r in range {
             guard case .character(let s) = values[r] else { return r }
-            let ok = withBytes(s) { b -> Bool in
+            let ok = FileOutput.withBytes(s) { b -> Bool in
                 guard b.count <= width, !ascii || isASCII(b) else { return false }
                 if let base = b.baseAddress { p.copyMemory(from: base, byteCount: b.count) }
                 return true
@@ -316,7 +316,7 @@ struct XPTMember {
         var longest = 1
         for (i, r) in range.enumerated() {
             guard case .character(let s) = values[r] else { return (r, 0, longest) }
-            let n = withBytes(s) { b -> Int in
+            let n = FileOutput.withBytes(s) { b -> Int in
                 guard b.count <= width, !ascii || isASCII(b) else { return -1 }
                 if let base = b.baseAddress { p.copyMemory(from: base, byteCount: b.count) }
                 return b.count
@@ -327,13 +327,6 @@ struct XPTMember {
             p += n
         }
         return (nil, p - dest, longest)
-    }
-
-    /// Calls `body` with the UTF-8 bytes of `s` without copying native strings.
-    @inline(__always)
-    static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
-        return Array(s.utf8).withUnsafeBufferPointer(body)
     }
 
     @inline(__always)

@@ -282,4 +282,27 @@ import TrialCore
             #expect(SASDateTime.canWrite(x, kind: kind) == (text != nil), "\(x) \(kind)")
         }
     }
+
+    @Test func eightBytesAtATimeScanAgreesWithBytewise() {
+        // The SWAR scan that decides whether a JSON string / CSV field needs escaping, against
+        // a plain byte loop, on 20,000 pseudo-random byte strings (0–40 bytes, every byte value).
+        var state: UInt64 = 12_345
+        func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
+        for _ in 0..<20_000 {
+            let n = Int(next() % 41)
+            let sparse = next() % 2 == 0           // mostly plain letters, now and then any byte
+            let bytes: [UInt8] = (0..<n).map { _ in sparse && next() % 16 != 0 ? UInt8(0x41 + next() % 26) : UInt8(next() % 256) }
+            bytes.withUnsafeBufferPointer { b in
+                let json = b.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }
+                #expect(FileOutput.contains(b, any: (0x22, 0x5C, 0x22, 0x5C), below: 0x20) == json)
+                let csv = b.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+                #expect(FileOutput.contains(b, any: (0x2C, 0x22, 0x0A, 0x0D), below: 0) == csv)
+            }
+        }
+        let text = Array("AE term, \"quoted\"".utf8)
+        text.withUnsafeBufferPointer { b in
+            #expect(FileOutput.contains(b, any: (0x2C, 0x2C, 0x2C, 0x2C), below: 0))           // comma at byte 8
+            #expect(!FileOutput.contains(UnsafeBufferPointer(rebasing: b[0..<7]), any: (0x2C, 0x22, 0x0A, 0x0D), below: 0))
+        }
+    }
 }
