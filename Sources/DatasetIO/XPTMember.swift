@@ -222,9 +222,13 @@ struct XPTMember {
         var head = (Int64(0), Int64(0))
         var payload = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
         defer { payload.deallocate() }
-        while try withUnsafeMutableBytes(of: &head, { (h) throws(InputError) -> Int in
-            try scratch.read(into: h.baseAddress!, count: 16)
-        }) == 16 {
+        while true {
+            let got = try withUnsafeMutableBytes(of: &head) { (h) throws(InputError) -> Int in
+                guard let base = h.baseAddress else { return 0 }
+                return try scratch.read(into: base, count: 16)
+            }
+            if got == 0 { return }
+            guard got == 16 else { throw InputError(at: .file(file), "temporary row file ended early") }
             let n = Int(head.0), bytes = Int(head.1)
             if bytes > payload.count {
                 payload.deallocate()
