@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore", "EDCImport", "SDTM", "ADaM", "StudyModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),

@@ -1,0 +1,151 @@
+import TrialCore
+
+/// Collects what the QLQ-C30 analysis needs from ADQS, one chunk of subjects at a time.
+///
+/// Per scale × group × visit it keeps the scores and the changes from baseline as
+/// `ScoreHistogram`s (value → count: exact n, median, min, max; mean and SD from an accurate
+/// sum), and per group × visit the number of subjects with a score (completion). Memory grows
+/// with the number of distinct scores, not with the number of subjects, and the statistics do
+/// not depend on how the subjects were cut into chunks. Rows are selected as the plan's `adqs`
+/// says (the filter flag = "Y"); a plan without `adqs` ignores what is added.
+///
+/// Example (the pipeline derives ADaM per chunk of subjects):
+/// ```swift
+/// var qol = QualityOfLifeAccumulator(plan: plan)
+/// for chunk in chunks { try qol.add(adqs: chunk.adqs, adsl: chunk.adsl) }
+/// let results = try TrialAnalysis.run(plan: plan, adsl: adsl, adtte: adtte, adae: adae, qualityOfLife: qol)
+/// ```
+public struct QualityOfLifeAccumulator: Sendable {
+    /// The ADQS variable names (nil: no QLQ-C30 analysis planned).
+    let variables: AnalysisPlan.ADQSVariables?
+    /// The plan's subject variable and group variable (read from each chunk's ADSL).
+    let subjectVariable: String
+    let groupVariable: String
+
+    /// One scale × group × visit cell (indexes into `params`, `groups`, `visits`).
+    struct CellKey: Hashable, Sendable { let param: Int; let group: Int; let visit: Int }
+    /// One group × visit (completion).
+    struct VisitKey: Hashable, Sendable { let group: Int; let visit: Int }
+
+    /// Whether any chunk was added (no chunk: no QLQ-C30 summary, as without ADQS).
+    private(set) var hasData = false
+    /// Name of the ADQS dataset added (for error messages).
+    private(set) var datasetName = "ADQS"
+    /// Scale codes in order of first appearance, and their labels.
+    private(set) var params: [String] = []
+    private(set) var paramLabels: [String] = []
+    private var paramIndex: [String: Int] = [:]
+    /// Group labels (values of the group variable) in order of first appearance.
+    private(set) var groups: [String] = []
+    private var groupIndex: [String: Int] = [:]
+    /// Visit numbers in order of first appearance, and the label first seen with each.
+    private(set) var visits: [Double] = []
+    private(set) var visitLabels: [String] = []
+    private var visitIndex: [Double: Int] = [:]
+    /// Scores (AVAL) and changes from baseline (CHG) per cell.
+    private(set) var values: [CellKey: ScoreHistogram] = [:]
+    private(set) var changes: [CellKey: ScoreHistogram] = [:]
+    /// Subjects with at least one score, per group and visit.
+    private(set) var completed: [VisitKey: Int] = [:]
+    /// Every subject whose selected rows were added, with its group label (nil: no group), to
+    /// check that a subject is not split across chunks and that its group agrees with ADSL.
+    private(set) var subjectGroups: [String: String?] = [:]
+
+    /// An empty accumulator for `plan`.
+    public init(plan: AnalysisPlan) {
+        variables = plan.adqs
+        subjectVariable = plan.subject
+        groupVariable = plan.group.variable
+    }
+
+    /// Adds the ADQS rows of one chunk (whole subjects); `adsl` is that chunk's ADSL (for group membership), if needed.
+    ///
+    /// Errors: a missing variable, a non-numeric or non-finite AVAL/CHG, a subject absent from
+    /// `adsl` or already added with an earlier chunk (rows numbered within the chunk's ADQS).
+    public mutating func add(adqs: Dataset, adsl: Dataset) throws(AnalysisError) {
+        guard let v = variables else { return }
+        // The chunk's ADSL: subject → group label.
+        let adslIDs = try DatasetColumns.strings(adsl, subjectVariable)
+        let adslGroups = try DatasetColumns.strings(adsl, groupVariable)
+        var groupOfSubject: [String: String?] = [:]
+        groupOfSubject.reserveCapacity(adsl.rowCount)
+        for (i, id) in adslIDs.enumerated() {
+            guard let id else {
+                throw .badValue(dataset: adsl.name, row: i + 1, variable: subjectVariable, value: "", expected: "a subject identifier")
+            }
+            if groupOfSubject.updateValue(adslGroups[i], forKey: id) != nil {
+                throw .badValue(dataset: adsl.name, row: i + 1, variable: subjectVariable, value: id, expected: "one ADSL row per subject")
+            }
+        }
+
+        let ids = try DatasetColumns.strings(adqs, v.subject)
+        let pcd = try DatasetColumns.strings(adqs, v.paramcd)
+        let prm = try DatasetColumns.strings(adqs, v.param)
+        let vis = try DatasetColumns.strings(adqs, v.visit)
+        let visn = try DatasetColumns.numbers(adqs, v.visitNumber)
+        let aval = try DatasetColumns.numbers(adqs, v.value)
+        let chg = try DatasetColumns.numbers(adqs, v.change)
+        let flag = try v.filterFlag.map { f throws(AnalysisError) in try DatasetColumns.strings(adqs, f) }
+        hasData = true
+        datasetName = adqs.name
+
+        // Subjects of this chunk, with the visits at which each has a score (completion).
+        struct Scored: Hashable { let subject: Int; let visit: VisitKey }
+        var chunkSubjects: [String: Int] = [:]
+        var scored = Set<Scored>()
+        for i in 0..<adqs.rowCount {
+            if let flag, flag[i] != "Y" { continue }
+            guard let id = ids[i], let group = groupOfSubject[id] else {
+                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: ids[i] ?? "",
+                                expected: "a subject present in ADSL")
+            }
+            if chunkSubjects[id] == nil {
+                if subjectGroups[id] != nil {
+                    throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: id,
+                                    expected: "all records of a subject in one chunk (the subject was in an earlier chunk)")
+                }
+                chunkSubjects[id] = chunkSubjects.count
+                subjectGroups[id] = group
+            }
+            guard let groupLabel = group, let p = pcd[i], let vn = visn[i] else { continue }
+            if let x = aval[i], !x.isFinite {
+                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.value, value: Value.format(x), expected: "a finite number")
+            }
+            if let x = chg[i], !x.isFinite {
+                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.change, value: Value.format(x), expected: "a finite number")
+            }
+            let g = index(of: groupLabel)
+            let pi: Int
+            if let k = paramIndex[p] { pi = k } else {
+                pi = params.count
+                paramIndex[p] = pi
+                params.append(p)
+                paramLabels.append(prm[i] ?? p)
+            }
+            let vi: Int
+            if let k = visitIndex[vn] { vi = k } else {
+                vi = visits.count
+                visitIndex[vn] = vi
+                visits.append(vn)
+                visitLabels.append(vis[i] ?? Value.format(vn))
+            }
+            let key = CellKey(param: pi, group: g, visit: vi)
+            if let x = aval[i] {
+                values[key, default: ScoreHistogram()].add(x)
+                scored.insert(Scored(subject: chunkSubjects[id]!, visit: VisitKey(group: g, visit: vi)))
+            }
+            if let c = chg[i] { changes[key, default: ScoreHistogram()].add(c) }
+        }
+        // Completion: a subject counts once per group × visit with a score (subjects are whole
+        // within a chunk, so the counts of chunks add up).
+        for s in scored { completed[s.visit, default: 0] += 1 }
+    }
+
+    /// The index of group label `label`, added on first use.
+    private mutating func index(of label: String) -> Int {
+        if let k = groupIndex[label] { return k }
+        groupIndex[label] = groups.count
+        groups.append(label)
+        return groups.count - 1
+    }
+}
