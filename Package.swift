@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
         .library(name: "EDCImport", targets: ["EDCImport"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -37,7 +37,6 @@ public struct QualityOfLifeAccumulator: Sendable {
     private var paramIndex: [String: Int] = [:]
     /// Group labels (values of the group variable) in order of first appearance.
     private(set) var groups: [String] = []
-    private var groupIndex: [String: Int] = [:]
     /// Visit numbers in order of first appearance, and the label first seen with each.
     private(set) var visits: [Double] = []
     private(set) var visitLabels: [String] = []
@@ -78,63 +77,82 @@ public struct QualityOfLifeAccumulator: Sendable {
             }
         }
 
-        let ids = try DatasetColumns.strings(adqs, v.subject)
-        let pcd = try DatasetColumns.strings(adqs, v.paramcd)
-        let prm = try DatasetColumns.strings(adqs, v.param)
-        let vis = try DatasetColumns.strings(adqs, v.visit)
-        let visn = try DatasetColumns.numbers(adqs, v.visitNumber)
-        let aval = try DatasetColumns.numbers(adqs, v.value)
-        let chg = try DatasetColumns.numbers(adqs, v.change)
-        let flag = try v.filterFlag.map { f throws(AnalysisError) in try DatasetColumns.strings(adqs, f) }
+        let ids = try DatasetColumns.column(adqs, v.subject).values
+        let pcd = try DatasetColumns.column(adqs, v.paramcd).values
+        let prm = try DatasetColumns.column(adqs, v.param).values
+        let vis = try DatasetColumns.column(adqs, v.visit).values
+        let visn = try DatasetColumns.column(adqs, v.visitNumber).values
+        let aval = try DatasetColumns.column(adqs, v.value).values
+        let chg = try DatasetColumns.column(adqs, v.change).values
+        let flag = try v.filterFlag.map { f throws(AnalysisError) in try DatasetColumns.column(adqs, f).values }
         hasData = true
         datasetName = adqs.name
 
-        // Subjects of this chunk, with the visits at which each has a score (completion).
+        // Subjects of this chunk, and the (subject, group × visit) pairs with a score (completion).
         struct Scored: Hashable { let subject: Int; let visit: VisitKey }
         var chunkSubjects: [String: Int] = [:]
         var scored = Set<Scored>()
+        // ADQS is usually sorted by subject, parameter and visit: the previous row's lookups are reused.
+        var lastID: String? = nil, lastSubject = -1, lastGroup: String?? = nil
+        var lastParam: String? = nil, lastParamIndex = -1
+        var lastScored: Scored? = nil
         for i in 0..<adqs.rowCount {
-            if let flag, flag[i] != "Y" { continue }
-            guard let id = ids[i], let group = groupOfSubject[id] else {
-                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: ids[i] ?? "",
-                                expected: "a subject present in ADSL")
-            }
-            if chunkSubjects[id] == nil {
-                if subjectGroups[id] != nil {
-                    throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: id,
-                                    expected: "all records of a subject in one chunk (the subject was in an earlier chunk)")
+            if let flag, DatasetColumns.text(flag[i]) != "Y" { continue }
+            let idText = DatasetColumns.text(ids[i])
+            let subject: Int, group: String?
+            if let idText, idText == lastID, let g = lastGroup {
+                subject = lastSubject
+                group = g
+            } else {
+                guard let id = idText, let g = groupOfSubject[id] else {
+                    throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: idText ?? "",
+                                    expected: "a subject present in ADSL")
                 }
-                chunkSubjects[id] = chunkSubjects.count
-                subjectGroups[id] = group
+                if let k = chunkSubjects[id] { subject = k } else {
+                    if subjectGroups[id] != nil {
+                        throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: id,
+                                        expected: "all records of a subject in one chunk (the subject was in an earlier chunk)")
+                    }
+                    subject = chunkSubjects.count
+                    chunkSubjects[id] = subject
+                    subjectGroups[id] = g
+                }
+                group = g
+                lastID = id; lastSubject = subject; lastGroup = .some(g)
             }
-            guard let groupLabel = group, let p = pcd[i], let vn = visn[i] else { continue }
-            if let x = aval[i], !x.isFinite {
+            guard let groupLabel = group, let p = DatasetColumns.text(pcd[i]),
+                  let vn = try DatasetColumns.number(visn[i], dataset: adqs.name, row: i, variable: v.visitNumber) else { continue }
+            let x = try DatasetColumns.number(aval[i], dataset: adqs.name, row: i, variable: v.value)
+            let c = try DatasetColumns.number(chg[i], dataset: adqs.name, row: i, variable: v.change)
+            if let x, !x.isFinite {
                 throw .badValue(dataset: adqs.name, row: i + 1, variable: v.value, value: Value.format(x), expected: "a finite number")
             }
-            if let x = chg[i], !x.isFinite {
-                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.change, value: Value.format(x), expected: "a finite number")
+            if let c, !c.isFinite {
+                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.change, value: Value.format(c), expected: "a finite number")
             }
             let g = index(of: groupLabel)
             let pi: Int
-            if let k = paramIndex[p] { pi = k } else {
+            if p == lastParam { pi = lastParamIndex } else if let k = paramIndex[p] { pi = k } else {
                 pi = params.count
                 paramIndex[p] = pi
                 params.append(p)
-                paramLabels.append(prm[i] ?? p)
+                paramLabels.append(DatasetColumns.text(prm[i]) ?? p)
             }
+            lastParam = p; lastParamIndex = pi
             let vi: Int
             if let k = visitIndex[vn] { vi = k } else {
                 vi = visits.count
                 visitIndex[vn] = vi
                 visits.append(vn)
-                visitLabels.append(vis[i] ?? Value.format(vn))
+                visitLabels.append(DatasetColumns.text(vis[i]) ?? Value.format(vn))
             }
             let key = CellKey(param: pi, group: g, visit: vi)
-            if let x = aval[i] {
+            if let x {
                 values[key, default: ScoreHistogram()].add(x)
-                scored.insert(Scored(subject: chunkSubjects[id]!, visit: VisitKey(group: g, visit: vi)))
+                let sc = Scored(subject: subject, visit: VisitKey(group: g, visit: vi))
+                if sc != lastScored { scored.insert(sc); lastScored = sc }
             }
-            if let c = chg[i] { changes[key, default: ScoreHistogram()].add(c) }
+            if let c { changes[key, default: ScoreHistogram()].add(c) }
         }
         // Completion: a subject counts once per group × visit with a score (subjects are whole
         // within a chunk, so the counts of chunks add up).
@@ -143,8 +161,7 @@ public struct QualityOfLifeAccumulator: Sendable {
 
     /// The index of group label `label`, added on first use.
     private mutating func index(of label: String) -> Int {
-        if let k = groupIndex[label] { return k }
-        groupIndex[label] = groups.count
+        if let k = groups.firstIndex(of: label) { return k }
         groups.append(label)
         return groups.count - 1
     }
