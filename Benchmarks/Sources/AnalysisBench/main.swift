@@ -6,7 +6,7 @@
 //
 // ADAM_DIR holds adsl.csv, adtte.csv, adae.csv, adqs.csv (e.g. from `trialdata adam … --format csv`).
 // `replicate` K stacks the study K times (USUBJID suffixed "-R<k>"), so a 20,000-subject ADaM
-// stands for 100,000 subjects with K = 5 (ADQS is streamed K times, never held).
+// stands for 100,000 subjects with K = 5 (ADQS is streamed K times, never held). chunk = 0 skips ADQS.
 import Analysis
 import DatasetIO
 import Foundation
@@ -72,7 +72,7 @@ do {
     var acc = QualityOfLifeAccumulator(plan: plan)
     var accSeconds = 0.0, accCPU = 0.0, rows = 0
     t0 = now(); c0 = cpu()
-    for r in 0..<replicate {
+    for r in 0..<(chunkSubjects > 0 ? replicate : 0) {   // chunk 0: no ADQS
         let reader = try CSVReader(path: dir + "/adqs.csv")
         let header = reader.header ?? []
         let index = keep.map { k in header.firstIndex(of: k) }
