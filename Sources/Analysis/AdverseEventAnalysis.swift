@@ -38,7 +38,7 @@ enum AdverseEventAnalysis {
             var grade: Int? = nil
             if let s = gradeText[i] {
                 // Grades may be coded "3" or "GRADE 3".
-                let digits = s.filter(\.isNumber)
+                let digits = s.utf8.count == 1 ? s : s.filter(\.isNumber)
                 guard let x = Int(digits), (1...5).contains(x) else {
                     throw .badValue(dataset: adae.name, row: i + 1, variable: v.grade, value: s, expected: "a CTCAE grade 1–5")
                 }
@@ -53,7 +53,7 @@ enum AdverseEventAnalysis {
                 termNames.append((socCode, termName))
             }
             recs.append(Record(subject: r, group: g, soc: socCode, term: termCode, grade: grade,
-                               serious: serious[i]?.uppercased() == "Y", rel: code(rel[i] ?? "MISSING", &relNames, &relIndex)))
+                               serious: serious[i] == "Y" || serious[i] == "y", rel: code(rel[i] ?? "MISSING", &relNames, &relIndex)))
         }
         let percent: ([Int]) -> [Double] = { c in zip(c, denom).map { $1 > 0 ? 100 * Double($0) / Double($1) : 0 } }
         /// Subjects per group with at least one record in each class of `classOf` (nil: not counted).

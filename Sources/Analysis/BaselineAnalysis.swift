@@ -28,9 +28,10 @@ enum BaselineAnalysis {
             case let .numeric(_, v):
                 let summaries = sets.map { rows -> BaselineTable.NumericSummary in
                     let x = rows.compactMap { v[$0] }
+                    let sorted = x.sorted()   // one sort for the three quantiles
                     return .init(n: x.count, mean: Descriptive.mean(x), sd: Descriptive.sd(x),
-                                 median: Descriptive.quantile(x, 0.5), q1: Descriptive.quantile(x, 0.25),
-                                 q3: Descriptive.quantile(x, 0.75), min: x.min(), max: x.max())
+                                 median: Descriptive.quantile(sorted: sorted, 0.5), q1: Descriptive.quantile(sorted: sorted, 0.25),
+                                 q3: Descriptive.quantile(sorted: sorted, 0.75), min: sorted.first, max: sorted.last)
                 }
                 vars.append(.init(variable: spec.variable, label: label, kind: "numeric", numeric: summaries, levels: nil,
                                   missing: missing, smd: smdByName[c.name]))
