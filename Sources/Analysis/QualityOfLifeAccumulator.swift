@@ -59,8 +59,9 @@ public struct QualityOfLifeAccumulator: Sendable {
 
     /// Adds the ADQS rows of one chunk (whole subjects); `adsl` is that chunk's ADSL (for group membership), if needed.
     ///
-    /// Errors: a missing variable, a non-numeric or non-finite AVAL/CHG, a subject absent from
-    /// `adsl` or already added with an earlier chunk (rows numbered within the chunk's ADQS).
+    /// Errors: a missing variable; in the rows analysed (filter flag "Y"), a non-numeric visit
+    /// number, a non-numeric or non-finite AVAL/CHG, a subject absent from `adsl` or already added
+    /// with an earlier chunk (rows numbered from 1 within the chunk's ADQS).
     public mutating func add(adqs: Dataset, adsl: Dataset) throws(AnalysisError) {
         guard let v = variables else { return }
         // The chunk's ADSL: subject → group label.
