@@ -160,6 +160,39 @@ public struct QualityOfLifeAccumulator: Sendable {
         for s in scored { completed[s.visit, default: 0] += 1 }
     }
 
+    /// Adds everything `other` collected (e.g. chunks accumulated in another task), as if its
+    /// chunks had been added after this accumulator's: the result is the same as adding all
+    /// chunks to one accumulator in that order. A subject in both is an error.
+    public mutating func merge(_ other: QualityOfLifeAccumulator) throws(AnalysisError) {
+        guard other.hasData else { return }
+        if let id = other.subjectGroups.keys.filter({ subjectGroups[$0] != nil }).min(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            throw .badValue(dataset: other.datasetName, row: 0, variable: variables?.subject ?? subjectVariable, value: id,
+                            expected: "all records of a subject in one chunk (the subject is in both accumulators)")
+        }
+        if !hasData { datasetName = other.datasetName }
+        hasData = true
+        let p = other.params.indices.map { k -> Int in
+            if let i = paramIndex[other.params[k]] { return i }
+            paramIndex[other.params[k]] = params.count
+            params.append(other.params[k])
+            paramLabels.append(other.paramLabels[k])
+            return params.count - 1
+        }
+        let g = other.groups.map { index(of: $0) }
+        let v = other.visits.indices.map { k -> Int in
+            if let i = visitIndex[other.visits[k]] { return i }
+            visitIndex[other.visits[k]] = visits.count
+            visits.append(other.visits[k])
+            visitLabels.append(other.visitLabels[k])
+            return visits.count - 1
+        }
+        func mapped(_ k: CellKey) -> CellKey { CellKey(param: p[k.param], group: g[k.group], visit: v[k.visit]) }
+        for (k, h) in other.values { values[mapped(k), default: ScoreHistogram()].merge(h) }
+        for (k, h) in other.changes { changes[mapped(k), default: ScoreHistogram()].merge(h) }
+        for (k, c) in other.completed { completed[VisitKey(group: g[k.group], visit: v[k.visit]), default: 0] += c }
+        subjectGroups.merge(other.subjectGroups) { a, _ in a }
+    }
+
     /// The index of group label `label`, added on first use.
     private mutating func index(of label: String) -> Int {
         if let k = groups.firstIndex(of: label) { return k }

@@ -61,6 +61,26 @@ struct QualityOfLifeAccumulatorTests {
             let chunked = try TrialAnalysis.run(plan: a.plan, adsl: a.adsl, adtte: a.adtte, adae: a.adae, qualityOfLife: acc)
             #expect(try chunked.jsonData() == whole.jsonData(), "chunk order \(order)")
         }
+        // Chunks accumulated separately (as parallel tasks would) and merged in order.
+        var merged = QualityOfLifeAccumulator(plan: a.plan)
+        for k in 0..<3 {
+            var part = QualityOfLifeAccumulator(plan: a.plan)
+            try part.add(adqs: CRLMExample.rows(a.adqs, "USUBJID", in: thirds[k]), adsl: CRLMExample.rows(a.adsl, "USUBJID", in: thirds[k]))
+            try merged.merge(part)
+        }
+        try merged.merge(QualityOfLifeAccumulator(plan: a.plan))   // an empty one changes nothing
+        let fromMerged = try TrialAnalysis.run(plan: a.plan, adsl: a.adsl, adtte: a.adtte, adae: a.adae, qualityOfLife: merged)
+        #expect(try fromMerged.jsonData() == whole.jsonData())
+        // Merging a subject twice is an error.
+        var twice = QualityOfLifeAccumulator(plan: a.plan)
+        let first = CRLMExample.rows(a.adqs, "USUBJID", in: thirds[0]), firstADSL = CRLMExample.rows(a.adsl, "USUBJID", in: thirds[0])
+        try twice.add(adqs: first, adsl: firstADSL)
+        var again = QualityOfLifeAccumulator(plan: a.plan)
+        try again.add(adqs: first.filteringRows { first.text("USUBJID", row: $0) == ids[0] }, adsl: firstADSL)
+        #expect(throws: AnalysisError.badValue(dataset: "ADQS", row: 0, variable: "USUBJID", value: ids[0],
+                                               expected: "all records of a subject in one chunk (the subject is in both accumulators)")) {
+            try twice.merge(again)
+        }
         // No chunk added: no QLQ-C30 summary, as without ADQS.
         let none = try TrialAnalysis.run(plan: a.plan, adsl: a.adsl, adtte: a.adtte, adae: a.adae,
                                          qualityOfLife: QualityOfLifeAccumulator(plan: a.plan))
