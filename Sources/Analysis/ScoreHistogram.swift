@@ -16,9 +16,10 @@ public struct ScoreHistogram: Sendable, Equatable {
     /// An empty multiset.
     public init() {}
 
-    /// Adds one value (must be finite).
+    /// Adds one value (must be finite). −0 is stored as 0 (they are one key; which sign came
+    /// first must not decide what is reported).
     public mutating func add(_ x: Double) {
-        counts[x, default: 0] += 1
+        counts[x + 0, default: 0] += 1
         n += 1
     }
 

@@ -131,6 +131,10 @@ struct QualityOfLifeAccumulatorTests {
         var k = ScoreHistogram()
         for x in [5.0, 2, 1, 2] { k.add(x) }
         #expect(k.quantile(0.25) == 1.75 && k.quantile(0.75) == 2.75 && k.quantile(0.5) == 2)
+        // −0 and 0 are one value, reported as 0 whatever came first.
+        var zeros = ScoreHistogram()
+        zeros.add(-0.0); zeros.add(0)
+        #expect(zeros.counts.count == 1 && zeros.stats.min!.sign == .plus && zeros.stats.median!.sign == .plus)
         // One value: no SD; none: everything nil.
         var one = ScoreHistogram()
         one.add(7)
