@@ -121,7 +121,7 @@ public struct KaplanMeierPlot: Sendable {
             ly += 16
         }
         if !weighted {
-            s += "<text class=\"logrank\" x=\"\(n(left + plotW - 330))\" y=\"\(n(ly - 4))\">Log-rank \(Format.pEquals(endpoint.logRank.p))</text>\n"
+            s += "<text class=\"logrank\" x=\"\(n(left + plotW - 330))\" y=\"\(n(ly - 4))\">Log-rank \(Format.escape(Format.pEquals(endpoint.logRank.p)))</text>\n"
         }
         // Number at risk.
         s += "<text x=\"10\" y=\"\(n(riskTop))\" font-weight=\"bold\">Number at risk</text>\n"
