@@ -20,11 +20,7 @@ public enum Binder {
     /// Binds a CSV export folder (one file per entity, as the mapping names them).
     public static func bind(csvDirectory: String, mapping: StudyMapping) throws(InputError) -> BindResult {
         let acc = BindAccumulator(mapping: mapping, source: "csv")
-        guard let delimiter = CSVOptions.Delimiter(text: mapping.csv.delimiter) else {
-            throw InputError(at: .unknown, "unsupported CSV delimiter in the mapping", value: mapping.csv.delimiter, expected: ", ; \\t |")
-        }
-        let options = CSVOptions(delimiter: delimiter, hasHeader: true,
-                                 encoding: mapping.csv.encoding == .latin1 ? .latin1 : .utf8, raggedRows: .report)
+        let options = try csvOptions(mapping)
         for entity in mapping.entities {
             let path = (csvDirectory as NSString).appendingPathComponent(entity.csv)
             try bindCSVFile(path: path, name: entity.csv, entity: entity, options: options, into: acc)
@@ -87,60 +83,50 @@ public enum Binder {
         return acc.finish()
     }
 
+    /// The CSV reader options of the mapping's dialect (ragged rows reported, not thrown).
+    static func csvOptions(_ mapping: StudyMapping) throws(InputError) -> CSVOptions {
+        guard let delimiter = CSVOptions.Delimiter(text: mapping.csv.delimiter) else {
+            throw InputError(at: .unknown, "unsupported CSV delimiter in the mapping", value: mapping.csv.delimiter, expected: ", ; \\t |")
+        }
+        return CSVOptions(delimiter: delimiter, hasHeader: true,
+                          encoding: mapping.csv.encoding == .latin1 ? .latin1 : .utf8, raggedRows: .report)
+    }
+
     /// Reads one CSV file into the accumulator; a row the CSV reader cannot read becomes a
-    /// rejection and reading resumes on the next line.
+    /// rejection and reading resumes on the next line. With `rows`, only the rows whose entry
+    /// (by row ordinal) is `chunk` are bound; the others are skipped without making a String.
     static func bindCSVFile(path: String, name: String, entity: EntityMapping, options: CSVOptions,
-                            into acc: BindAccumulator) throws(InputError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(at: .file(path), "export file missing", value: name,
-                             expected: "\(name) in the CSV export folder (the mapping's \(entity.entity.rawValue))")
-        }
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path, options: options) } catch { throw relabel(error, name) }
-        let header = reader.header ?? []
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where index[h] == nil { index[h.trimmingCharacters(in: .whitespaces)] = i }
-        let missing = entity.csvColumns.filter { index[$0] == nil }
-        if !missing.isEmpty {
-            throw InputError(at: .text(file: name, line: reader.headerLine, column: nil),
-                             "header lacks mapped column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
-                             value: header.joined(separator: options.delimiter == .tab ? "\t" : String(UnicodeScalar(options.delimiter.rawValue))),
-                             expected: "the columns \(entity.csvColumns.joined(separator: ", "))")
-        }
-        var current = reader
-        var lineOffset = 0
-        var fileBytes: [UInt8]? = nil
-        while true {
-            let record: CSVRecord?
-            do {
-                record = try current.next()
-            } catch {
-                let d = relabel(error, name).diagnostics[0]
-                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: shift(d.location, by: lineOffset),
-                                                           reason: "unreadable CSV row: " + d.message, value: d.value, expected: d.expected))
-                // Resume on the line after the one the error is on.
-                guard case let .text(_, errLine, _) = d.location else { break }
-                let resumeLine = errLine + lineOffset + 1
-                if fileBytes == nil { fileBytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
-                guard let bytes = fileBytes, let start = offset(ofLine: resumeLine, in: bytes) else { break }
-                var o = options
-                o.hasHeader = false
-                do { current = try CSVReader(bytes: Array(bytes[start...]), name: name, options: o) } catch { break }
-                lineOffset = resumeLine - 1
-                acc.warnings.append(Diagnostic(.note, at: .text(file: name, line: resumeLine, column: nil),
-                                               "reading resumes here after an unreadable row"))
-                continue
+                            rows: [UInt32]? = nil, chunk: UInt32 = 0, into acc: BindAccumulator) throws(InputError) {
+        let scan = try CSVFileScan(path: path, name: name, entity: entity, options: options)
+        let header = scan.header, index = scan.columnIndex
+        var seen = 0
+        try scan.forEach { (ordinal, item) throws(InputError) in
+            seen = ordinal + 1
+            if let rows {
+                guard ordinal < rows.count else { throw changedSincePlanning(name) }
+                if rows[ordinal] != chunk { return }
             }
-            guard let record else { break }
-            let line = record.line + lineOffset
-            if record.fields.count != header.count {
-                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: .text(file: name, line: line, column: nil),
-                    reason: "ragged row: \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(header.count)",
-                    expected: "\(header.count) fields"))
-                continue
+            switch item {
+            case let .unreadable(rejection, resumed):
+                acc.addUnreadable(entity.entity, rejection)
+                if let resumed { acc.warnings.append(resumed) }
+            case let .row(line, row):
+                if row.count != header.count {
+                    acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: .text(file: name, line: line, column: nil),
+                        reason: "ragged row: \(row.count) field\(row.count == 1 ? "" : "s") where the header has \(header.count)",
+                        expected: "\(header.count) fields"))
+                    return
+                }
+                acc.add(.csv(.init(file: name, line: line, fields: row.fields, index: index)), entity: entity)
             }
-            acc.add(.csv(.init(file: name, line: line, fields: record.fields, index: index)), entity: entity)
         }
+        if let rows, seen != rows.count { throw changedSincePlanning(name) }
+    }
+
+    /// The error for an export file whose rows differ from those seen when the chunks were planned.
+    static func changedSincePlanning(_ name: String) -> InputError {
+        InputError(at: .file(name), "export file changed since its chunks were planned",
+                   expected: "the same export folder and mapping as given to Binder.planChunks")
     }
 
     /// Byte offset where 1-based `line` starts, or `nil` past the end.

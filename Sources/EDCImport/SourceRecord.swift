@@ -51,7 +51,7 @@ enum SourceRecord {
         case .csv(let r):
             let col = f.column ?? f.field
             let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
-            return (trim(text), col)
+            return (Self.trim(text), col)
         case .odm(let r):
             if let k = f.odm {
                 switch k {
@@ -64,7 +64,7 @@ enum SourceRecord {
                 }
             }
             let oid = f.item ?? f.field
-            return (trim(r.group.item(oid)?.value ?? ""), oid)
+            return (Self.trim(r.group.item(oid)?.value ?? ""), oid)
         }
     }
 
@@ -83,14 +83,15 @@ enum SourceRecord {
         case .csv(let r):
             return l.columns.map { col in
                 let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
-                return (trim(text), col)
+                return (Self.trim(text), col)
             }
         case .odm(let r):
-            return l.items.map { oid in (trim(r.group.item(oid)?.value ?? ""), oid) }
+            return l.items.map { oid in (Self.trim(r.group.item(oid)?.value ?? ""), oid) }
         }
     }
 
-    private func trim(_ s: String) -> String {
+    /// `s` without leading and trailing spaces and tabs (how every raw value is read).
+    static func trim(_ s: String) -> String {
         guard let f = s.utf8.first, let l = s.utf8.last, f == 0x20 || l == 0x20 || f == 0x09 || l == 0x09 else { return s }
         return String(s.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
