@@ -98,7 +98,8 @@ public enum Binder {
     static func bindCSVFile(path: String, name: String, entity: EntityMapping, options: CSVOptions,
                             rows: [UInt32]? = nil, chunk: UInt32 = 0, into acc: BindAccumulator) throws(InputError) {
         let scan = try CSVFileScan(path: path, name: name, entity: entity, options: options)
-        let header = scan.header, index = scan.columnIndex
+        let header = scan.header
+        let columns = SourceRecord.CSVColumns(entity: entity, index: scan.columnIndex)
         var seen = 0
         try scan.forEach { (ordinal, item) throws(InputError) in
             seen = ordinal + 1
@@ -117,7 +118,7 @@ public enum Binder {
                         expected: "\(header.count) fields"))
                     return
                 }
-                acc.add(.csv(.init(file: name, line: line, fields: row.fields, index: index)), entity: entity)
+                acc.add(.csv(.init(file: name, line: line, row: row, columns: columns)), entity: entity)
             }
         }
         if let rows, seen != rows.count { throw changedSincePlanning(name) }

@@ -35,8 +35,15 @@ struct FieldReader {
     }
 
     /// The raw text after `whenBlank`, or `nil` for a blank (a missing required value is a problem).
-    private mutating func nonBlank(_ f: FieldMapping) -> (text: String, source: String, fromBlank: Bool)? {
-        let r = record.raw(f)
+    /// The mapping of model field `name` and its position in `entity.fields`.
+    @inline(__always)
+    private func field(_ name: String) -> (f: FieldMapping, slot: Int)? {
+        guard let i = entity.fields.firstIndex(where: { $0.field == name }) else { return nil }
+        return (entity.fields[i], i)
+    }
+
+    private mutating func nonBlank(_ f: FieldMapping, _ slot: Int) -> (text: String, source: String, fromBlank: Bool)? {
+        let r = record.raw(f, slot: slot)
         if !r.text.isEmpty { return (r.text, r.source, false) }
         if let w = f.whenBlank { return (w, r.source, true) }
         if required.contains(f.field) { problem(f, "missing required value", r.source) }
@@ -45,13 +52,13 @@ struct FieldReader {
 
     /// Free text.
     mutating func text(_ name: String) -> String? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let (f, slot) = field(name), let r = nonBlank(f, slot) else { return nil }
         return r.text
     }
 
     /// A whole number, range-checked.
     mutating func int(_ name: String) -> Int? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let (f, slot) = field(name), let r = nonBlank(f, slot) else { return nil }
         return integer(r.text, f, r.source)
     }
 
@@ -65,7 +72,7 @@ struct FieldReader {
 
     /// A decimal number, range-checked.
     mutating func double(_ name: String) -> Double? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let (f, slot) = field(name), let r = nonBlank(f, slot) else { return nil }
         guard let x = Double(r.text), x.isFinite else {
             problem(f, "not a number", r.source, value: r.text, expected: "a decimal number with '.', e.g. 12.5")
             return nil
@@ -86,7 +93,7 @@ struct FieldReader {
 
     /// A (possibly partial) date: CSV in the field's or dialect's layout, ODM in ISO 8601.
     mutating func date(_ name: String) -> PartialDateTime? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let (f, slot) = field(name), let r = nonBlank(f, slot) else { return nil }
         let format: EDCDateFormat
         if case .odm = record { format = .iso8601 } else { format = f.dateFormat?.format ?? csvDateFormat }
         switch cache.date(r.text, format) {
@@ -102,7 +109,7 @@ struct FieldReader {
 
     /// The model raw value of a coded field (after `codes`), or the `whenBlank` value.
     mutating func codedRaw(_ name: String) -> (value: String, f: FieldMapping, source: String, text: String)? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let (f, slot) = field(name), let r = nonBlank(f, slot) else { return nil }
         if r.fromBlank { return (r.text, f, r.source, "") }
         guard let codes = f.codes else { return (r.text, f, r.source, r.text) }
         guard let v = codes.value(forCode: r.text) else {
@@ -137,7 +144,7 @@ struct FieldReader {
 
     /// A visit: CSV from its column (after `codes`), ODM from the study event.
     mutating func visit(_ name: String) -> Visit? {
-        guard let f = entity.field(name) else { return nil }
+        guard let (f, _) = field(name) else { return nil }
         if case .odm(let r) = record, f.odm == .studyEvent {
             if let v = r.visit { return v }
             problem(f, "study event is not a visit of the mapping", "StudyEventOID",
@@ -154,9 +161,9 @@ struct FieldReader {
 
     /// A `values` list of codes as model enums (blanks skipped, order kept).
     mutating func codeList<E: RawRepresentable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
-        guard let f = entity.field(name), let l = f.list else { return [] }
+        guard let (f, slot) = field(name), let l = f.list else { return [] }
         var out: [E] = []
-        for r in record.rawList(f, l) where !r.text.isEmpty {
+        for r in record.rawList(f, l, slot: slot) where !r.text.isEmpty {
             if l.shape == .flags {
                 guard let checked = l.checked, let values = l.flagValues, let i = l.columns.firstIndex(of: r.source) ?? l.items.firstIndex(of: r.source) else { continue }
                 if r.text.uppercased() == checked.uppercased() {
@@ -185,9 +192,9 @@ struct FieldReader {
     /// A `positional` list of whole numbers (blank = `nil`), range-checked; `itemRange` adds a
     /// per-position range (1-based position → allowed range).
     mutating func intList(_ name: String, itemRange: ((Int) -> ClosedRange<Int>)? = nil) -> [Int?] {
-        guard let f = entity.field(name), let l = f.list else { return [] }
+        guard let (f, slot) = field(name), let l = f.list else { return [] }
         var out: [Int?] = []
-        for (k, r) in record.rawList(f, l).enumerated() {
+        for (k, r) in record.rawList(f, l, slot: slot).enumerated() {
             if r.text.isEmpty { out.append(nil); continue }
             guard let n = integer(r.text, f, r.source) else { out.append(nil); continue }
             if let range = itemRange?(k + 1), !range.contains(n) {

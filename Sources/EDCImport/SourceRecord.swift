@@ -1,18 +1,34 @@
+import DatasetIO
 import StudyModel
 import TrialCore
 
 /// One source record before binding: a CSV row or an ODM ItemGroupData instance.
 enum SourceRecord {
-    /// A CSV data row.
+    /// A CSV data row, read in place (a String is made only for the fields asked for).
     struct CSVRow {
         /// File name used in locations (e.g. `ae.csv`).
         var file: String
         /// 1-based line of the row.
         var line: Int
-        /// The fields.
-        var fields: [String]
-        /// Column name → field index.
-        var index: [String: Int]
+        /// The row in the CSV reader's buffer (valid while the record is bound).
+        var row: DatasetIO.CSVRow
+        /// Where each mapped field is among the row's fields.
+        var columns: CSVColumns
+    }
+
+    /// The columns of one entity's fields in one CSV file, by position in `EntityMapping.fields`
+    /// (resolved once per file instead of a name lookup per field and row).
+    final class CSVColumns {
+        /// Column index of a single-column field, or -1 when the header lacks it.
+        let single: [Int]
+        /// Column indexes of a list field's columns (-1 for one the header lacks).
+        let lists: [[Int]]
+
+        /// Resolves `entity`'s columns in a header given as trimmed name → first index.
+        init(entity: EntityMapping, index: [String: Int]) {
+            single = entity.fields.map { index[$0.column ?? $0.field] ?? -1 }
+            lists = entity.fields.map { f in f.list?.columns.map { index[$0] ?? -1 } ?? [] }
+        }
     }
 
     /// An ODM item group instance with its context.
@@ -46,11 +62,13 @@ enum SourceRecord {
 
     /// The raw text of a single-source field (trimmed; `""` when blank or absent) and the
     /// source's name (column, ItemOID, or ODM key name).
-    func raw(_ f: FieldMapping) -> (text: String, source: String) {
+    /// `slot` is the field's position in `EntityMapping.fields`.
+    func raw(_ f: FieldMapping, slot: Int) -> (text: String, source: String) {
         switch self {
         case .csv(let r):
             let col = f.column ?? f.field
-            let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
+            let i = r.columns.single[slot]
+            let text = i >= 0 && i < r.row.count ? r.row[i] : ""
             return (Self.trim(text), col)
         case .odm(let r):
             if let k = f.odm {
@@ -78,11 +96,11 @@ enum SourceRecord {
     }
 
     /// The raw texts of a list field, one per column / item, with their source names.
-    func rawList(_ f: FieldMapping, _ l: ListMapping) -> [(text: String, source: String)] {
+    func rawList(_ f: FieldMapping, _ l: ListMapping, slot: Int) -> [(text: String, source: String)] {
         switch self {
         case .csv(let r):
-            return l.columns.map { col in
-                let text = r.index[col].map { $0 < r.fields.count ? r.fields[$0] : "" } ?? ""
+            return zip(l.columns, r.columns.lists[slot]).map { col, i in
+                let text = i >= 0 && i < r.row.count ? r.row[i] : ""
                 return (Self.trim(text), col)
             }
         case .odm(let r):
