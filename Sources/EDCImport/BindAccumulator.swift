@@ -12,21 +12,26 @@ final class BindAccumulator {
     private(set) var rejections: [Rejection] = []
     var warnings: [Diagnostic] = []
 
-    /// Required model fields per entity, by `EntityKind.ordinal`.
-    private let required: [Set<String>]
+    /// The mapping's entities prepared for reading, by `EntityKind.ordinal`.
+    private let compiled: [CompiledEntity?]
+    private let csvDateFormat: EDCDateFormat
     private let cache = ParseCache()
 
     init(mapping: StudyMapping, source: String) {
         self.mapping = mapping
         self.source = source
-        required = EntityKind.allCases.map { e in Set(e.modelFields.filter(\.required).map(\.name)) }
+        var compiled = [CompiledEntity?](repeating: nil, count: EntityKind.allCases.count)
+        for e in mapping.entities { compiled[e.entity.ordinal] = CompiledEntity(e) }
+        self.compiled = compiled
+        csvDateFormat = mapping.csv.dateFormat.format
     }
 
     /// Binds one source record of `entity`.
     func add(_ record: SourceRecord, entity: EntityMapping, extraProblems: [Rejection] = []) {
         let k = entity.entity.ordinal
         read[k] += 1
-        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[k], cache: cache)
+        let c = compiled[k] ?? CompiledEntity(entity)   // `entity` is one of `mapping.entities`
+        var reader = FieldReader(record: record, entity: c, csvDateFormat: csvDateFormat, cache: cache)
         reader.problems = extraProblems
         if !records.add(&reader, location: record.location) {
             rejections.append(contentsOf: reader.problems)
@@ -41,35 +46,50 @@ final class BindAccumulator {
 
     /// `list` without the records whose key an earlier record already has (each rejected).
     private func firstOfEachKey<R: BindableRecord>(_ list: [R], _ e: EntityMapping) -> [R] {
-        var seen: [RecordKey: SourceLocation] = [:]
+        var seen: [RecordKey: Int] = [:]   // key → index of its first record
         seen.reserveCapacity(list.count)
-        var kept: [R] = []
-        kept.reserveCapacity(list.count)
-        for item in list {
-            let key = RecordKey(item, e.key)
+        var dropped: [Int] = []
+        for i in list.indices {
+            let key = RecordKey(list[i], e.key)
             if let first = seen[key] {
                 let shown = zip(e.key, key.parts).map { "\($0)=\($1.text)" }.joined(separator: ", ")
-                rejections.append(Rejection(entity: e.entity, location: item.location,
-                                            reason: "duplicate key \(shown) (first record at \(first.description))"))
+                rejections.append(Rejection(entity: e.entity, location: list[i].location,
+                                            reason: "duplicate key \(shown) (first record at \(list[first].location.description))"))
+                dropped.append(i)
             } else {
-                seen[key] = item.location
-                kept.append(item)
+                seen[key] = i
             }
         }
-        return kept
+        return Self.removing(dropped, from: list)
     }
 
     /// `list` without the records whose subject has no bound subject record (each rejected).
     private func withSubject<R: BindableRecord>(_ list: [R], _ e: EntityMapping, _ subjects: [String: Int], dm: String) -> [R] {
         var last: String? = nil
-        return list.filter { item in
-            if item.subjectID == last { return true }
-            if subjects[item.subjectID] != nil { last = item.subjectID; return true }
-            rejections.append(Rejection(entity: e.entity, location: item.location,
-                                        reason: "subject \(item.subjectID) has no bound record in \(dm)",
-                                        value: item.subjectID, expected: "a subject of \(dm)"))
-            return false
+        var dropped: [Int] = []
+        for i in list.indices {
+            let id = list[i].subjectID
+            if id == last { continue }
+            if subjects[id] != nil { last = id; continue }
+            rejections.append(Rejection(entity: e.entity, location: list[i].location,
+                                        reason: "subject \(id) has no bound record in \(dm)",
+                                        value: id, expected: "a subject of \(dm)"))
+            dropped.append(i)
         }
+        return Self.removing(dropped, from: list)
+    }
+
+    /// `list` without the elements at the ascending indexes `dropped` (the list itself when none).
+    static func removing<R>(_ dropped: [Int], from list: [R]) -> [R] {
+        if dropped.isEmpty { return list }
+        var out: [R] = []
+        out.reserveCapacity(list.count - dropped.count)
+        var d = 0
+        for i in list.indices {
+            if d < dropped.count && dropped[d] == i { d += 1; continue }
+            out.append(list[i])
+        }
+        return out
     }
 
     /// Runs the cross-record checks and returns the study and the report.

@@ -137,7 +137,7 @@ extension Binder {
 
     /// Field `column` of `row` trimmed as `SourceRecord.raw` trims it, or `whenBlank` when blank.
     private static func text(_ row: CSVRow, _ column: Int, whenBlank: String?) -> String {
-        let t = SourceRecord.trim(row[column])
+        let t = SourceRecord.trimmedField(row, column)
         return t.isEmpty ? (whenBlank ?? "") : t
     }
 }

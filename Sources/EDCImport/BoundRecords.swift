@@ -29,7 +29,7 @@ struct BoundRecords {
     /// false, appending nothing, when it has problems (they are in `reader.problems`).
     mutating func add(_ reader: inout FieldReader, location: SourceLocation) -> Bool {
         let provenance = Provenance(location)
-        switch reader.entity.entity {
+        switch reader.kind {
         case .subjects:
             let subjectID = reader.text("subjectID"), siteID = reader.text("siteID"), birth = reader.date("birthDate")
             let sex = reader.code("sex", Sex.self), race = reader.code("race", Race.self)
@@ -94,7 +94,7 @@ struct BoundRecords {
             let relLocal = reader.code("relationToLocalTreatment", Causality.self)
             let relSys = reader.code("relationToSystemicTherapy", Causality.self)
             let start = reader.date("startDate"), end = reader.date("endDate"), outcome = reader.code("outcome", AEOutcome.self)
-            let action: ActionTaken? = reader.entity.field("actionTaken") != nil ? reader.code("actionTaken", ActionTaken.self) : .notApplicable
+            let action: ActionTaken? = reader.maps("actionTaken") ? reader.code("actionTaken", ActionTaken.self) : .notApplicable
             guard let subjectID, let number, let term, let relLocal, let relSys, let outcome, let action else { return false }
             guard reader.problems.isEmpty else { return false }
             adverseEvents.append(AdverseEvent(subjectID: subjectID, number: number, verbatimTerm: term, grade: grade, serious: serious,

@@ -68,8 +68,7 @@ enum SourceRecord {
         case .csv(let r):
             let col = f.column ?? f.field
             let i = r.columns.single[slot]
-            let text = i >= 0 && i < r.row.count ? r.row[i] : ""
-            return (Self.trim(text), col)
+            return (i >= 0 && i < r.row.count ? Self.trimmedField(r.row, i) : "", col)
         case .odm(let r):
             if let k = f.odm {
                 switch k {
@@ -100,12 +99,21 @@ enum SourceRecord {
         switch self {
         case .csv(let r):
             return zip(l.columns, r.columns.lists[slot]).map { col, i in
-                let text = i >= 0 && i < r.row.count ? r.row[i] : ""
-                return (Self.trim(text), col)
+                (i >= 0 && i < r.row.count ? Self.trimmedField(r.row, i) : "", col)
             }
         case .odm(let r):
             return l.items.map { oid in (Self.trim(r.group.item(oid)?.value ?? ""), oid) }
         }
+    }
+
+    /// Field `i` of `row` as `trim` returns it; the String is made straight from the bytes
+    /// when they neither start nor end with a space or tab.
+    static func trimmedField(_ row: DatasetIO.CSVRow, _ i: Int) -> String {
+        let padded = row.withUTF8(i) { b -> Bool in
+            guard let f = b.first, let l = b.last else { return false }
+            return f == 0x20 || l == 0x20 || f == 0x09 || l == 0x09
+        }
+        return padded ? trim(row[i]) : row[i]
     }
 
     /// `s` without leading and trailing spaces and tabs (how every raw value is read).
