@@ -38,6 +38,16 @@ final class BindAccumulator {
         }
     }
 
+    /// Takes over everything `other` (the accumulator of later files) has collected: its
+    /// counts, records, rejections and warnings, appended after this one's.
+    func absorb(_ other: BindAccumulator) {
+        for k in read.indices { read[k] += other.read[k] }
+        records.append(other.records)
+        other.records = BoundRecords()
+        rejections += other.rejections
+        warnings += other.warnings
+    }
+
     /// Counts a record that could not even be read (malformed CSV row).
     func addUnreadable(_ entity: EntityKind, _ rejection: Rejection) {
         read[entity.ordinal] += 1

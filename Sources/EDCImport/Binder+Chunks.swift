@@ -96,14 +96,7 @@ extension Binder {
         guard (0..<plan.chunkCount).contains(chunk) else {
             throw InputError(at: .unknown, "chunk number out of range", value: String(chunk), expected: "0…\(plan.chunkCount - 1)")
         }
-        let acc = BindAccumulator(mapping: mapping, source: "csv")
-        let options = try csvOptions(mapping)
-        for entity in mapping.entities {
-            guard let rows = plan.rowChunks[entity.entity] else { throw changedSincePlanning(entity.csv) }
-            let path = (csvDirectory as NSString).appendingPathComponent(entity.csv)
-            try bindCSVFile(path: path, name: entity.csv, entity: entity, options: options, rows: rows, chunk: UInt32(chunk), into: acc)
-        }
-        return acc.finish()
+        return try bindCSVFiles(csvDirectory: csvDirectory, mapping: mapping, plan: plan, chunk: chunk)
     }
 
     /// Scans `entity`'s file, calling `body` per row with the row's subject as binding reads it

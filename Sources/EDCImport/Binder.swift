@@ -18,13 +18,58 @@ import TrialCore
 /// mapped column, malformed XML.
 public enum Binder {
     /// Binds a CSV export folder (one file per entity, as the mapping names them).
+    ///
+    /// Files are bound on up to two threads (one accumulator per file, merged in mapping order,
+    /// so the result is the same as binding them one after another).
     public static func bind(csvDirectory: String, mapping: StudyMapping) throws(InputError) -> BindResult {
-        let acc = BindAccumulator(mapping: mapping, source: "csv")
+        try bindCSVFiles(csvDirectory: csvDirectory, mapping: mapping, plan: nil, chunk: 0)
+    }
+
+    /// Binds every file of the export (only chunk `chunk`'s rows when `plan` is given), the files
+    /// split over two threads by size when there are two cores, and merged in mapping order.
+    static func bindCSVFiles(csvDirectory: String, mapping: StudyMapping, plan: CSVChunkPlan?, chunk: Int) throws(InputError) -> BindResult {
         let options = try csvOptions(mapping)
-        for entity in mapping.entities {
-            let path = (csvDirectory as NSString).appendingPathComponent(entity.csv)
-            try bindCSVFile(path: path, name: entity.csv, entity: entity, options: options, into: acc)
+        let entities = mapping.entities
+        var tables: [[UInt32]?] = []
+        for e in entities {
+            guard let plan else { tables.append(nil); continue }
+            guard let rows = plan.rowChunks[e.entity] else { throw changedSincePlanning(e.csv) }
+            tables.append(rows)
         }
+        let paths = entities.map { (csvDirectory as NSString).appendingPathComponent($0.csv) }
+        // Two groups of files of about equal size (largest first, each to the lighter group).
+        let threads = ProcessInfo.processInfo.activeProcessorCount >= 2 && entities.count > 1 ? 2 : 1
+        var group = [Int](repeating: 0, count: entities.count)
+        if threads == 2 {
+            let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0 }
+            var load = [0, 0]
+            for i in entities.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
+                let g = load[0] <= load[1] ? 0 : 1
+                group[i] = g
+                load[g] += sizes[i]
+            }
+        }
+        let accs = entities.map { _ in BindAccumulator(mapping: mapping, source: "csv") }
+        var errors = [InputError?](repeating: nil, count: entities.count)
+        errors.withUnsafeMutableBufferPointer { errs in
+            let errs = WorkerShared(errs)
+            let work = WorkerShared((accs, tables, paths, entities, group))
+            DispatchQueue.concurrentPerform(iterations: threads) { g in
+                let (accs, tables, paths, entities, group) = work.value
+                for i in entities.indices where group[i] == g {
+                    do throws(InputError) {
+                        try bindCSVFile(path: paths[i], name: entities[i].csv, entity: entities[i], options: options,
+                                        rows: tables[i], chunk: UInt32(chunk), into: accs[i])
+                    } catch {
+                        errs.value[i] = error
+                        return
+                    }
+                }
+            }
+        }
+        if let first = errors.first(where: { $0 != nil }), let error = first { throw error }
+        let acc = accs[0]
+        for other in accs.dropFirst() { acc.absorb(other) }
         return acc.finish()
     }
 

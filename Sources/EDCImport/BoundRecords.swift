@@ -25,6 +25,21 @@ struct BoundRecords {
     var dispositions: [Disposition] = []
     var visits: [VisitRecord] = []
 
+    /// Appends `other`'s records after these, entity by entity.
+    mutating func append(_ other: BoundRecords) {
+        func join<R>(_ a: inout [R], _ b: [R]) { if a.isEmpty { a = b } else { a += b } }
+        join(&subjects, other.subjects)
+        join(&baselines, other.baselines)
+        join(&procedures, other.procedures)
+        join(&systemicTherapies, other.systemicTherapies)
+        join(&lesions, other.lesions)
+        join(&responses, other.responses)
+        join(&adverseEvents, other.adverseEvents)
+        join(&questionnaires, other.questionnaires)
+        join(&dispositions, other.dispositions)
+        join(&visits, other.visits)
+    }
+
     /// Reads one record of `reader.entity` from its source and appends it to its entity's list;
     /// false, appending nothing, when it has problems (they are in `reader.problems`).
     mutating func add(_ reader: inout FieldReader, location: SourceLocation) -> Bool {
