@@ -45,7 +45,8 @@ final class CompiledEntity {
     /// The mapped field `name`, if mapped.
     @inline(__always)
     func field(_ name: String) -> Field? {
-        for i in names.indices where names[i] == name { return fields[i] }
+        let n = name.utf8.count   // cheap for the short names; most candidates differ in length
+        for i in names.indices where names[i].utf8.count == n && names[i] == name { return fields[i] }
         return nil
     }
 }

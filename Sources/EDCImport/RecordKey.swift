@@ -3,7 +3,7 @@ import TrialCore
 
 /// The value of an entity's key fields (`EntityMapping.key`) in one bound record, for finding
 /// duplicate keys: hashed as typed values (a visit, a number) rather than as text, with no
-/// array for the usual one- and two-field keys.
+/// array for keys of up to three fields.
 struct RecordKey: Hashable {
     /// One key field's value.
     enum Part: Hashable {
@@ -26,17 +26,19 @@ struct RecordKey: Hashable {
 
     var first: Part
     var second: Part
+    var third: Part
     var rest: [Part]
 
     /// The key of `record` for the key fields `fields`.
     init<R: BindableRecord>(_ record: R, _ fields: [String]) {
         first = fields.isEmpty ? .none : record.keyPart(fields[0])
         second = fields.count < 2 ? .none : record.keyPart(fields[1])
-        rest = fields.count < 3 ? [] : fields[2...].map { record.keyPart($0) }
+        third = fields.count < 3 ? .none : record.keyPart(fields[2])
+        rest = fields.count < 4 ? [] : fields[3...].map { record.keyPart($0) }
     }
 
     /// The parts in key-field order.
-    var parts: [Part] { [first, second] + rest }
+    var parts: [Part] { [first, second, third] + rest }
 }
 
 /// A bound model record as the cross-record checks see it.
