@@ -76,7 +76,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore", "ADaM", "SDTM", "EDCImport", "StudyModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
