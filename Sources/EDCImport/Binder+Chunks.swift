@@ -38,13 +38,16 @@ extension Binder {
         let options = try csvOptions(mapping)
         let unassigned = UInt32.max
         var rowChunks: [EntityKind: [UInt32]] = [:]
+        var runs: [EntityKind: [CSVChunkPlan.Run]] = [:]
 
         // 1. The subjects file: each row's subject (as an index into `found`), in file order.
         var found: [(id: String, site: String)] = []
         var subjectNumber: [String: UInt32] = [:]
         if let dm = mapping.entity(.subjects) {
             var rows: [UInt32] = []
-            try scanSubjects(csvDirectory, dm, options) { id, row, scan in
+            var lines: [Int] = []   // -1 for an unreadable row
+            try scanSubjects(csvDirectory, dm, options) { id, row, scan, line in
+                lines.append(line ?? -1)
                 guard let id else { rows.append(unassigned); return }
                 if let n = subjectNumber[id] { rows.append(n); return }
                 let site = scan.entity.field("siteID").flatMap { f in scan.column(of: f).map { text(row, $0, whenBlank: f.whenBlank) } } ?? ""
@@ -59,6 +62,9 @@ extension Binder {
             var chunkOfSubject = [UInt32](repeating: 0, count: found.count)
             for (position, s) in order.enumerated() { chunkOfSubject[s] = UInt32(position / subjectsPerChunk) }
             rowChunks[dm.entity] = rows.map { $0 == unassigned ? 0 : chunkOfSubject[Int($0)] }
+            var runBuilder = RunBuilder()
+            for (i, c) in rowChunks[dm.entity]!.enumerated() { runBuilder.add(c, line: lines[i] < 0 ? nil : lines[i]) }
+            runs[dm.entity] = runBuilder.runs
             subjectNumber = Dictionary(uniqueKeysWithValues: found.indices.map { (found[$0].id, chunkOfSubject[$0]) })
             var subjects: [[String]] = []
             for (position, s) in order.enumerated() {
@@ -69,21 +75,24 @@ extension Binder {
             // 2. Every other file: a row goes with its subject, or to the last chunk.
             for e in mapping.entities where e.entity != .subjects {
                 var rows: [UInt32] = []
-                try scanSubjects(csvDirectory, e, options) { id, _, _ in
-                    guard let id else { rows.append(0); return }
-                    rows.append(subjectNumber[id] ?? last)
+                var runBuilder = RunBuilder()
+                try scanSubjects(csvDirectory, e, options) { id, _, _, line in
+                    let c = id.map { subjectNumber[$0] ?? last } ?? 0
+                    rows.append(c)
+                    runBuilder.add(c, line: line)
                 }
                 rowChunks[e.entity] = rows
+                runs[e.entity] = runBuilder.runs
             }
-            return CSVChunkPlan(subjects: subjects, rowChunks: rowChunks)
+            return CSVChunkPlan(subjects: subjects, rowChunks: rowChunks, runs: runs, sizes: try fileSizes(csvDirectory, mapping))
         }
         // No subjects entity: one chunk, every record an orphan.
         for e in mapping.entities {
             var rows: [UInt32] = []
-            try scanSubjects(csvDirectory, e, options) { _, _, _ in rows.append(0) }
+            try scanSubjects(csvDirectory, e, options) { _, _, _, _ in rows.append(0) }
             rowChunks[e.entity] = rows
         }
-        return CSVChunkPlan(subjects: [[]], rowChunks: rowChunks)
+        return CSVChunkPlan(subjects: [[]], rowChunks: rowChunks, runs: [:], sizes: try fileSizes(csvDirectory, mapping))
     }
 
     /// Binds only the rows of chunk `chunk` (0-based). Each chunk holds all records of its subjects, so all
@@ -103,7 +112,7 @@ extension Binder {
     /// (`nil` for unreadable and ragged rows and a blank subject). Consecutive rows of the same
     /// subject (compared as raw bytes) reuse the previous row's answer without making a String.
     private static func scanSubjects(_ directory: String, _ entity: EntityMapping, _ options: CSVOptions,
-                                     _ body: (_ subjectID: String?, _ row: CSVRow, _ scan: CSVFileScan) -> Void) throws(InputError) {
+                                     _ body: (_ subjectID: String?, _ row: CSVRow, _ scan: CSVFileScan, _ line: Int?) -> Void) throws(InputError) {
         let path = (directory as NSString).appendingPathComponent(entity.csv)
         let scan = try CSVFileScan(path: path, name: entity.csv, entity: entity, options: options)
         let field = entity.field("subjectID")
@@ -113,8 +122,8 @@ extension Binder {
         var previousID: String? = nil
         var havePrevious = false
         try scan.forEach { (_, item) throws(InputError) in
-            guard case let .row(_, row) = item, row.count == width, let column, let field else {
-                if case let .row(_, row) = item { body(nil, row, scan) } else { body(nil, CSVRow(), scan) }
+            guard case let .row(line, row) = item, row.count == width, let column, let field else {
+                if case let .row(line, row) = item { body(nil, row, scan, line) } else { body(nil, CSVRow(), scan, nil) }
                 return
             }
             let same = havePrevious && row.withUTF8(column) { $0.elementsEqual(previousRaw) }
@@ -124,8 +133,32 @@ extension Binder {
                 previousID = t.isEmpty ? nil : t
                 havePrevious = true
             }
-            body(previousID, row, scan)
+            body(previousID, row, scan, line)
         }
+    }
+
+    /// Collects the runs of a file's rows (stretches of consecutive rows of one chunk); gives
+    /// none at all once a row has no line (an unreadable row: such a file is always read whole).
+    private struct RunBuilder {
+        var runs: [CSVChunkPlan.Run]? = []
+        private var count = 0
+        private var previous: UInt32 = 0
+
+        mutating func add(_ chunk: UInt32, line: Int?) {
+            defer { count += 1; previous = chunk }
+            guard let line else { runs = nil; return }
+            if count == 0 || chunk != previous { runs?.append(CSVChunkPlan.Run(chunk: chunk, firstRow: count, line: line)) }
+        }
+    }
+
+    /// Byte size of each entity's file.
+    static func fileSizes(_ directory: String, _ mapping: StudyMapping) throws(InputError) -> [EntityKind: Int] {
+        var sizes: [EntityKind: Int] = [:]
+        for e in mapping.entities {
+            let path = (directory as NSString).appendingPathComponent(e.csv)
+            sizes[e.entity] = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? -1
+        }
+        return sizes
     }
 
     /// Field `column` of `row` trimmed as `SourceRecord.raw` trims it, or `whenBlank` when blank.

@@ -31,17 +31,20 @@ public enum Binder {
         let options = try csvOptions(mapping)
         let entities = mapping.entities
         var tables: [[UInt32]?] = []
-        for e in entities {
-            guard let plan else { tables.append(nil); continue }
-            guard let rows = plan.rowChunks[e.entity] else { throw changedSincePlanning(e.csv) }
-            tables.append(rows)
-        }
+        var runs: [[CSVChunkPlan.Run]?] = []
         let paths = entities.map { (csvDirectory as NSString).appendingPathComponent($0.csv) }
+        let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? -1 }
+        for (i, e) in entities.enumerated() {
+            guard let plan else { tables.append(nil); runs.append(nil); continue }
+            guard let rows = plan.rowChunks[e.entity] else { throw changedSincePlanning(e.csv) }
+            if sizes[i] >= 0, let planned = plan.sizes[e.entity], planned != sizes[i] { throw changedSincePlanning(e.csv) }
+            tables.append(rows)
+            runs.append(plan.runs[e.entity] ?? nil)
+        }
         // Two groups of files of about equal size (largest first, each to the lighter group).
         let threads = ProcessInfo.processInfo.activeProcessorCount >= 2 && entities.count > 1 ? 2 : 1
         var group = [Int](repeating: 0, count: entities.count)
         if threads == 2 {
-            let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0 }
             var load = [0, 0]
             for i in entities.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
                 let g = load[0] <= load[1] ? 0 : 1
@@ -53,13 +56,13 @@ public enum Binder {
         var errors = [InputError?](repeating: nil, count: entities.count)
         errors.withUnsafeMutableBufferPointer { errs in
             let errs = WorkerShared(errs)
-            let work = WorkerShared((accs, tables, paths, entities, group))
+            let work = WorkerShared((accs, tables, runs, paths, entities, group))
             DispatchQueue.concurrentPerform(iterations: threads) { g in
-                let (accs, tables, paths, entities, group) = work.value
+                let (accs, tables, runs, paths, entities, group) = work.value
                 for i in entities.indices where group[i] == g {
                     do throws(InputError) {
                         try bindCSVFile(path: paths[i], name: entities[i].csv, entity: entities[i], options: options,
-                                        rows: tables[i], chunk: UInt32(chunk), into: accs[i])
+                                        rows: tables[i], runs: runs[i], chunk: UInt32(chunk), into: accs[i])
                     } catch {
                         errs.value[i] = error
                         return
@@ -141,17 +144,12 @@ public enum Binder {
     /// rejection and reading resumes on the next line. With `rows`, only the rows whose entry
     /// (by row ordinal) is `chunk` are bound; the others are skipped without making a String.
     static func bindCSVFile(path: String, name: String, entity: EntityMapping, options: CSVOptions,
-                            rows: [UInt32]? = nil, chunk: UInt32 = 0, into acc: BindAccumulator) throws(InputError) {
+                            rows: [UInt32]? = nil, runs: [CSVChunkPlan.Run]? = nil, chunk: UInt32 = 0,
+                            into acc: BindAccumulator) throws(InputError) {
         let scan = try CSVFileScan(path: path, name: name, entity: entity, options: options)
         let header = scan.header
         let columns = SourceRecord.CSVColumns(entity: entity, index: scan.columnIndex)
-        var seen = 0
-        try scan.forEach { (ordinal, item) throws(InputError) in
-            seen = ordinal + 1
-            if let rows {
-                guard ordinal < rows.count else { throw changedSincePlanning(name) }
-                if rows[ordinal] != chunk { return }
-            }
+        func bindItem(_ item: CSVFileScan.Item) {
             switch item {
             case let .unreadable(rejection, resumed):
                 acc.addUnreadable(entity.entity, rejection)
@@ -165,6 +163,19 @@ public enum Binder {
                 }
                 acc.add(.csv(.init(file: name, line: line, row: row, columns: columns)), entity: entity)
             }
+        }
+        // A planned file without unreadable rows: read only this chunk's runs.
+        if let rows, let runs, try scan.forEach(runs: runs, chunk: chunk, rowCount: rows.count, { (_, item) throws(InputError) in bindItem(item) }) {
+            return
+        }
+        var seen = 0
+        try scan.forEach { (ordinal, item) throws(InputError) in
+            seen = ordinal + 1
+            if let rows {
+                guard ordinal < rows.count else { throw changedSincePlanning(name) }
+                if rows[ordinal] != chunk { return }
+            }
+            bindItem(item)
         }
         if let rows, seen != rows.count { throw changedSincePlanning(name) }
     }

@@ -16,11 +16,27 @@ public struct CSVChunkPlan: Sendable {
     public private(set) var subjects: [[String]]
     /// Entity → chunk of each row of its CSV file, by row ordinal (data rows and unreadable rows in file order).
     let rowChunks: [EntityKind: [UInt32]]
+    /// Entity → its file's runs, in file order; `nil` for a file with an unreadable row (read whole).
+    let runs: [EntityKind: [Run]?]
+    /// Entity → byte size of its file when planned.
+    let sizes: [EntityKind: Int]
+
+    /// A stretch of consecutive rows of one chunk: a chunk's bind reads only its own runs.
+    struct Run: Sendable {
+        /// The chunk.
+        var chunk: UInt32
+        /// Ordinal of the first row.
+        var firstRow: Int
+        /// 1-based line where the first row starts.
+        var line: Int
+    }
 
     /// Creates a plan (`subjects` has at least one chunk).
-    init(subjects: [[String]], rowChunks: [EntityKind: [UInt32]]) {
+    init(subjects: [[String]], rowChunks: [EntityKind: [UInt32]], runs: [EntityKind: [Run]?], sizes: [EntityKind: Int]) {
         self.subjects = subjects.isEmpty ? [[]] : subjects
         self.rowChunks = rowChunks
+        self.runs = runs
+        self.sizes = sizes
     }
 
     /// How many rows of `entity`'s CSV file belong to `chunk`.

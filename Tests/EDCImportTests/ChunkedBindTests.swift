@@ -194,3 +194,30 @@ import TrialCore
         }
     }
 }
+
+extension ChunkedBindTests {
+    /// Files whose lines end in CR alone or CRLF (a chunk bind then finds its runs by line, or reads
+    /// the file whole) bind in chunks as they do whole, with the files' real line numbers.
+    @Test func crAndCRLFLineEndsChunkLikeTheWholeBind() throws {
+        let dir = TestPaths.tempDir()
+        let small = TestPaths.fixtures + "/crlm-small/csv"
+        for name in try FileManager.default.contentsOfDirectory(atPath: small) {
+            let text = try String(contentsOfFile: small + "/" + name, encoding: .utf8)
+            let ending = name == "visit.csv" ? "\r" : name == "tumor.csv" ? "\r\n" : "\n"
+            TestPaths.write(text.replacingOccurrences(of: "\n", with: ending), to: dir, name)
+        }
+        let m = try mapping()
+        let whole = try Binder.bind(csvDirectory: dir, mapping: m)
+        #expect(whole.report.rejections.isEmpty)
+        let plan = try Binder.planChunks(csvDirectory: dir, mapping: m, subjectsPerChunk: 1, sortKey: Self.usubjid)
+        #expect(plan.runs[.visits] != nil && plan.runs[.lesions] != nil)
+        let parts = try (0..<plan.chunkCount).map { k throws(InputError) in try Binder.bind(csvDirectory: dir, mapping: m, chunk: k, of: plan) }
+        let union = Self.union(parts, studyID: m.study)
+        #expect(union == whole.study)
+        #expect(Self.provenance(union) == Self.provenance(whole.study))
+        #expect(union.visits.map(\.provenance.description) == ["visit.csv:2", "visit.csv:3", "visit.csv:4", "visit.csv:5", "visit.csv:6"])
+        // Runs: in file order, one per stretch of rows of one subject.
+        #expect(plan.runs[.subjects]??.map(\.line) == [2, 3])
+        #expect(CSVFileScan.lineOffsets(-1, []) == [:])
+    }
+}
