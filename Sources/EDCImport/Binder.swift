@@ -14,6 +14,8 @@ import TrialCore
 /// assert(csv.study == odm.study)
 /// ```
 /// Locations name the file by its name only (`ae.csv:12`, `crlm.xml: SubjectData[…]/…`).
+/// A large CSV export can be bound a few thousand subjects at a time with `planChunks` and
+/// `bind(csvDirectory:mapping:chunk:of:)` (Binder+Chunks.swift); the chunks add up to the whole bind.
 /// Throws only when an export cannot be used at all: a missing file, a header without a
 /// mapped column, malformed XML.
 public enum Binder {
