@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
         .library(name: "EDCImport", targets: ["EDCImport"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore", "ADaM", "SDTM", "EDCImport", "StudyModel"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore", "EDCImport", "SDTM", "ADaM", "StudyModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),
