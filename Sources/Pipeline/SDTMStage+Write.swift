@@ -25,7 +25,13 @@ extension SDTMStage {
         func append(_ sdtm: SDTMResult) throws(InputError) {
             try datasets.append(sdtm.datasets)
             if let traces {
-                for d in sdtm.datasets { try traces.append(sdtm.traceDataset(d.name), as: d.name.lowercased()) }
+                for d in sdtm.datasets {
+                    // Trace files are plain CSV without metadata: no declared length to keep,
+                    // so every chunk may hold longer text than the first.
+                    var t = sdtm.traceDataset(d.name)
+                    for c in t.columns.indices where t.columns[c].type == .character { t.columns[c].length = Int.max }
+                    try traces.append(t, as: d.name.lowercased())
+                }
             }
         }
     }
