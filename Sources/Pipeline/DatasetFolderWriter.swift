@@ -1,4 +1,5 @@
 import DatasetIO
+import Dispatch
 import Foundation
 import TrialCore
 
@@ -62,15 +63,36 @@ public final class DatasetFolderWriter {
     /// Completes every file; returns the file names (relative to `folder`, in dataset then
     /// format order) and the writers' warnings.
     public func finish() throws(InputError) -> (files: [String], warnings: [Diagnostic]) {
-        var names: [String] = []
+        // Files are completed on every core (an XPT with `.minimal` lengths copies its spilled
+        // rows into place at this point).
+        let all = open.flatMap(\.files)
+        open = []
+        let box = FinishResults(all.map(\.appender))
+        DispatchQueue.concurrentPerform(iterations: all.count) { box.finish($0) }
         var warnings: [Diagnostic] = []
-        for d in open {
-            for f in d.files {
-                warnings += try f.appender.finish()
-                names.append(f.path)
+        for r in box.results {
+            switch r {
+            case .success(let w)?: warnings += w
+            case .failure(let e)?: throw e
+            case nil: throw InputError(at: .file(folder), "internal: a dataset file was not completed")
             }
         }
-        open = []
-        return (names, warnings)
+        return (all.map(\.path), warnings)
+    }
+
+    /// The appenders being completed concurrently and their outcomes; each slot is touched by one thread.
+    private final class FinishResults: @unchecked Sendable {
+        private let appenders: [DatasetAppender]
+        private let lock = NSLock()
+        private var storage: [Result<[Diagnostic], InputError>?]
+        init(_ appenders: [DatasetAppender]) {
+            self.appenders = appenders
+            storage = Array(repeating: nil, count: appenders.count)
+        }
+        func finish(_ k: Int) {
+            let r = Result { () throws(InputError) -> [Diagnostic] in try appenders[k].finish() }
+            lock.lock(); storage[k] = r; lock.unlock()
+        }
+        var results: [Result<[Diagnostic], InputError>?] { lock.lock(); defer { lock.unlock() }; return storage }
     }
 }

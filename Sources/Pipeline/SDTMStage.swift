@@ -108,21 +108,40 @@ public enum SDTMStage {
                     SDTMMapper.usubjid(studyID: studyID, siteID: $1, subjectID: $0)
                 }
             }
-            var rowsBefore: [String: Int] = [:]
-            for k in 0..<plan.chunkCount {
-                let t0 = DispatchTime.now().uptimeNanoseconds
-                let bound = try bad { () throws(InputError) in
-                    try Binder.bind(csvDirectory: input.exportPath, mapping: input.mapping, chunk: k, of: plan)
+            // Chunk k+1 is bound on a background lane while chunk k is mapped and written.
+            let binding = WorkLane(label: "trialdata.sdtm.bind")
+            let slots = (0..<plan.chunkCount).map { _ in BoundSlot() }
+            func startBinding(_ k: Int) throws(PipelineError) {
+                let slot = slots[k]
+                try binding.submit { () throws(PipelineError) in
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    do throws(InputError) {
+                        slot.bound = try Binder.bind(csvDirectory: input.exportPath, mapping: input.mapping, chunk: k, of: plan)
+                    } catch { throw .badInput(stage: "sdtm", error) }
+                    slot.seconds = seconds(t0, DispatchTime.now().uptimeNanoseconds)
                 }
-                let t1 = DispatchTime.now().uptimeNanoseconds
-                var sdtm = try bad { () throws(InputError) in try mapper.map(bound.study) }
-                let t2 = DispatchTime.now().uptimeNanoseconds
-                sdtm.shiftTrace(by: rowsBefore)
-                for d in sdtm.datasets { rowsBefore[d.name, default: 0] += d.rowCount }
-                let chunk = Chunk(index: k, count: plan.chunkCount, subjects: bound.study.subjects.count, bindReport: bound.report,
-                                  sdtm: sdtm, bindSeconds: seconds(t0, t1), mapSeconds: seconds(t1, t2))
-                summary.add(chunk)
-                try body(chunk)
+            }
+            var rowsBefore: [String: Int] = [:]
+            do throws(PipelineError) {
+                try startBinding(0)
+                for k in 0..<plan.chunkCount {
+                    try binding.wait()
+                    guard let bound = slots[k].bound else { throw .badInput(stage: "sdtm", InputError(at: .unknown, "internal: chunk \(k) was not bound")) }
+                    slots[k].bound = nil
+                    if k + 1 < plan.chunkCount { try startBinding(k + 1) }
+                    let t1 = DispatchTime.now().uptimeNanoseconds
+                    var sdtm = try bad { () throws(InputError) in try mapper.map(bound.study) }
+                    let t2 = DispatchTime.now().uptimeNanoseconds
+                    sdtm.shiftTrace(by: rowsBefore)
+                    for d in sdtm.datasets { rowsBefore[d.name, default: 0] += d.rowCount }
+                    let chunk = Chunk(index: k, count: plan.chunkCount, subjects: bound.study.subjects.count, bindReport: bound.report,
+                                      sdtm: sdtm, bindSeconds: slots[k].seconds, mapSeconds: seconds(t1, t2))
+                    summary.add(chunk)
+                    try body(chunk)
+                }
+            } catch {
+                try? binding.wait()
+                throw error
             }
         case .odm:
             let t0 = DispatchTime.now().uptimeNanoseconds
@@ -156,4 +175,10 @@ public enum SDTMStage {
     }
 
     private static func seconds(_ a: UInt64, _ b: UInt64) -> Double { Double(b &- a) / 1e9 }
+
+    /// A chunk bound ahead on the binding lane, and how long that took.
+    private final class BoundSlot: @unchecked Sendable {
+        var bound: BindResult?
+        var seconds = 0.0
+    }
 }
