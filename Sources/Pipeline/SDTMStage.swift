@@ -87,8 +87,9 @@ public enum SDTMStage {
         public var bindSeconds, mapSeconds: Double
     }
 
-    /// Subjects per chunk when the caller does not say: memory per chunk stays near 1 GB.
-    public static let defaultSubjectsPerChunk = 10_000
+    /// Subjects per chunk when the caller does not say: three chunks in flight (bound ahead,
+    /// mapped, written behind) stay near 2 GB.
+    public static let defaultSubjectsPerChunk = 5_000
 
     /// Binds and maps the study chunk by chunk, calling `body` with each chunk in order, and
     /// returns the totals.
