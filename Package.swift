@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "StudyModel", targets: ["StudyModel"]),
         .library(name: "SDTM", targets: ["SDTM"]),
         .library(name: "EDCImport", targets: ["EDCImport"]),
+        .library(name: "Analysis", targets: ["Analysis"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +32,8 @@ let package = Package(
         // Floor 0: system library.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
 
         // Floor 1.
         .target(name: "Survival"),
@@ -56,7 +60,7 @@ let package = Package(
         // Floor 5.
         .target(name: "Pipeline", dependencies: [
             "TrialCore", "Survival", "DatasetIO", "StudyModel", "EDCImport", "SDTM",
-            "ADaM", "Validation", "Analysis", "Reports", "Simulation",
+            "ADaM", "Validation", "Analysis", "Reports", "Simulation", "COpenSSL",
         ], swiftSettings: optimizedEvenInDebug),
 
         // Floor 6: the command-line tool.
@@ -76,8 +80,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ADaMTests", dependencies: ["ADaM", "TrialCore", "EDCImport", "SDTM", "StudyModel"]),
         .testTarget(name: "SDTMTests", dependencies: ["SDTM", "StudyModel", "TrialCore", "EDCImport", "trialdata"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore"],
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "TrialCore", "ADaM", "SDTM", "EDCImport", "StudyModel"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Survival", "TrialCore", "EDCImport", "SDTM", "ADaM", "StudyModel"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "DatasetIOTests", dependencies: ["DatasetIO", "TrialCore", .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Fixtures", "Interop"]),

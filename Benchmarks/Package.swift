@@ -33,6 +33,11 @@ let package = Package(
         .executableTarget(name: "ValidationBench", dependencies: [
             .product(name: "Validation", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
         ]),
+        // Analysis + Reports: TrialAnalysis.run and ReportWriter on a big study's ADaM (ADQS streamed in chunks).
+        .executableTarget(name: "AnalysisBench", dependencies: [
+            .product(name: "Analysis", package: "TrialData"), .product(name: "Reports", package: "TrialData"),
+            .product(name: "DatasetIO", package: "TrialData"), .product(name: "TrialCore", package: "TrialData"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

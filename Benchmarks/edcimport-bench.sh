@@ -44,7 +44,9 @@ t python_csv_rows python3 -c "$pyrows" "$work/csv"
 t swift_csv_rows "$bin" read-csv "$work/csv"
 t python_csv_rows_small python3 -c "$pyrows" "$work/csv-bind"
 t swift_csv_bind "$bin" bind-csv "$work/csv-bind" ../mappings/crlm
-cat "$work"/swift_odm_read.out "$work"/swift_odm_bind.out "$work"/python_csv_rows.out "$work"/swift_csv_rows.out "$work"/swift_csv_bind.out
+# Chunked binding of the same export: plan, then the first chunk of 10,000 subjects (prints both CPU times).
+t swift_csv_bind_chunk "$bin" bind-csv-chunks "$work/csv-bind" ../mappings/crlm 10000 0
+cat "$work"/swift_odm_read.out "$work"/swift_odm_bind.out "$work"/python_csv_rows.out "$work"/swift_csv_rows.out "$work"/swift_csv_bind.out "$work"/swift_csv_bind_chunk.out
 python3 - "$out" <<'PY'
 import sys
 t = {}

@@ -19,7 +19,8 @@ public enum ADQSDerivation {
             diagnostics.append(Diagnostic(.note, at: .file(config.dataset), "no \(config.dataset) dataset in the input: ADQS is empty"))
             return (assemble([], adsl: adsl, config: config, visits: visits), diagnostics)
         }
-        let questionnaires = collectQuestionnaires(qs, config: config, diagnostics: &diagnostics)
+        let questionnaires = collectQuestionnaires(qs, config: config, rowOffset: sdtm.rowOffset(config.dataset),
+                                                   diagnostics: &diagnostics)
         return (assemble(questionnaires, adsl: adsl, config: config, visits: visits), diagnostics)
     }
 
@@ -47,7 +48,10 @@ public enum ADQSDerivation {
     }
 
     /// Groups the QS item records into questionnaires, in the order of their first record.
-    static func collectQuestionnaires(_ qs: Dataset, config: ADQSConfig, diagnostics: inout [Diagnostic]) -> [Questionnaire] {
+    /// Without a sequence number a questionnaire is ordered by its first row's index in the
+    /// study's QS (`rowOffset` rows precede `qs` when it is one chunk of the study).
+    static func collectQuestionnaires(_ qs: Dataset, config: ADQSConfig, rowOffset: Int = 0,
+                                      diagnostics: inout [Diagnostic]) -> [Questionnaire] {
         var index: [String: Int] = [:]
         var out: [Questionnaire] = []
         let testcd = qs.column(config.testcd)?.values ?? []
@@ -84,7 +88,7 @@ public enum ADQSDerivation {
                 index[key] = i
                 out.append(Questionnaire(studyid: studyids[r].text.trimmedBlanks, usubjid: usubjid,
                                          visit: visits[r].text.trimmedBlanks, visitnum: visitnum, dtc: dtc,
-                                         firstSeq: seq?[r].number ?? Double(r), items: [:]))
+                                         firstSeq: seq?[r].number ?? Double(rowOffset + r), items: [:]))
             }
             }
             previous = (r, i)

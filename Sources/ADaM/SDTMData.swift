@@ -15,6 +15,13 @@ public struct SDTMData: Sendable {
     /// Parsed ISO 8601 date columns by `DATASET.VARIABLE` (`nil` entries: empty or malformed).
     let parsedDates: [String: ParsedDates]
 
+    /// Rows of each dataset (upper-case name) that precede these datasets when they are one
+    /// chunk of a study (`ChunkedADaMDerivation`); empty for a whole study.
+    var rowOffsets: [String: Int] = [:]
+
+    /// The number of rows of `name` before this chunk (0 for a whole study).
+    func rowOffset(_ name: String) -> Int { rowOffsets[name.uppercased()] ?? 0 }
+
     /// Indexes `datasets` (keys are upper-cased; each dataset is indexed on USUBJID) and parses
     /// the listed date variables once (each distinct text parsed once).
     public init(_ datasets: [String: Dataset], dateVariables: [(dataset: String, variable: String)] = []) {

@@ -24,9 +24,18 @@ public enum SDTMInputAudit {
 
     /// The notes and warnings for `sdtm` under `config`.
     public static func audit(_ sdtm: SDTMData, config: ADaMConfig) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+        auditSections(sdtm, config: config).flatMap(\.diagnostics)
+    }
+
+    /// The audit's diagnostics per (dataset, date variable) pair, in `dateVariables` order: a
+    /// section holds either the pair's dataset-level note or its per-row warnings (what a
+    /// chunked derivation merges section by section).
+    static func auditSections(_ sdtm: SDTMData, config: ADaMConfig) -> [(key: String, diagnostics: [Diagnostic])] {
+        var sections: [(key: String, diagnostics: [Diagnostic])] = []
         var missingDatasets = Set<String>()
         for (dataset, variable) in dateVariables(config) {
+            var out: [Diagnostic] = []
+            defer { sections.append(("audit." + dataset + "." + variable, out)) }
             guard let d = sdtm.dataset(dataset) else {
                 if missingDatasets.insert(dataset).inserted {
                     out.append(Diagnostic(.note, at: .file(dataset), "SDTM input has no \(dataset) dataset; sources on it give no dates"))
@@ -49,6 +58,6 @@ public enum SDTMInputAudit {
                 }
             }
         }
-        return out
+        return sections
     }
 }

@@ -28,18 +28,23 @@ enum BaselineAnalysis {
             case let .numeric(_, v):
                 let summaries = sets.map { rows -> BaselineTable.NumericSummary in
                     let x = rows.compactMap { v[$0] }
+                    let sorted = x.sorted()   // one sort for the three quantiles
                     return .init(n: x.count, mean: Descriptive.mean(x), sd: Descriptive.sd(x),
-                                 median: Descriptive.quantile(x, 0.5), q1: Descriptive.quantile(x, 0.25),
-                                 q3: Descriptive.quantile(x, 0.75), min: x.min(), max: x.max())
+                                 median: Descriptive.quantile(sorted: sorted, 0.5), q1: Descriptive.quantile(sorted: sorted, 0.25),
+                                 q3: Descriptive.quantile(sorted: sorted, 0.75), min: sorted.first, max: sorted.last)
                 }
                 vars.append(.init(variable: spec.variable, label: label, kind: "numeric", numeric: summaries, levels: nil,
                                   missing: missing, smd: smdByName[c.name]))
             case .factor, .numericFactor:
-                let levels = c.levels(rows: all).map { lv -> BaselineTable.Level in
-                    let counts = sets.map { rows in rows.filter { c.label($0) == lv }.count }
-                    let denom = sets.map { rows in rows.filter { !c.isMissing($0) }.count }
-                    let pct = zip(counts, denom).map { $1 > 0 ? 100 * Double($0) / Double($1) : 0 }
-                    return .init(level: lv, count: counts, percent: pct, smd: smdByName["\(c.name)=\(lv)"] ?? 0)
+                let names = c.levels(rows: all)
+                let code = c.levelCodes(levels: names)
+                // Subjects per level and set (groups, then all), in one pass per set.
+                var counts = [[Int]](repeating: [Int](repeating: 0, count: sets.count), count: names.count)
+                for (k, rows) in sets.enumerated() { for r in rows { if let l = code[r] { counts[l][k] += 1 } } }
+                let denom = zip(sets, missing).map { $0.count - $1 }
+                let levels = names.enumerated().map { l, lv -> BaselineTable.Level in
+                    let pct = zip(counts[l], denom).map { $1 > 0 ? 100 * Double($0) / Double($1) : 0 }
+                    return .init(level: lv, count: counts[l], percent: pct, smd: smdByName["\(c.name)=\(lv)"] ?? 0)
                 }
                 vars.append(.init(variable: spec.variable, label: label, kind: "factor", numeric: nil, levels: levels,
                                   missing: missing, smd: nil))

@@ -64,6 +64,25 @@ public enum Covariate: Sendable, Equatable {
         }
     }
 
+    /// The index into `levels` of each row's level label (nil when missing, numeric, or a label
+    /// not in `levels`); one label lookup per distinct value instead of one per row and level.
+    public func levelCodes(levels: [String]) -> [Int?] {
+        let index = Dictionary(levels.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        switch self {
+        case .numeric: return [Int?](repeating: nil, count: count)
+        case let .factor(_, v): return v.map { $0.flatMap { index[$0] } }
+        case let .numericFactor(_, v):
+            var byValue: [Double: Int?] = [:]
+            return v.map { x -> Int? in
+                guard let x else { return nil }
+                if let c = byValue[x] { return c }
+                let c = index[Covariate.label(x)]
+                byValue[x] = c
+                return c
+            }
+        }
+    }
+
     /// R's `as.character()` of a number: integers without a decimal point.
     public static func label(_ x: Double) -> String {
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }

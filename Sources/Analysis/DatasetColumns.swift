@@ -9,32 +9,49 @@ public enum DatasetColumns {
         guard let c = ds.column(variable) else { throw .missingVariable(dataset: ds.name, variable: variable) }
         var out: [Double?] = []
         out.reserveCapacity(c.values.count)
-        for (i, v) in c.values.enumerated() {
-            switch v {
-            case .number(let x): out.append(x)
-            case .missing: out.append(nil)
-            case .character(let s):
-                let t = s.trimmedBlanks
-                if t.isEmpty { out.append(nil) } else if let x = Double(t) { out.append(x) } else {
-                    throw .badValue(dataset: ds.name, row: i + 1, variable: variable, value: s, expected: "a number")
-                }
-            }
-        }
+        for (i, v) in c.values.enumerated() { out.append(try number(v, dataset: ds.name, row: i, variable: variable)) }
         return out
+    }
+
+    /// One value as a number (`nil` when missing or blank); text that is not a number is an
+    /// error naming `dataset`, the 1-based row `row + 1` and `variable`.
+    @inlinable
+    public static func number(_ v: Value, dataset: String, row: Int, variable: String) throws(AnalysisError) -> Double? {
+        switch v {
+        case .number(let x): return x
+        case .missing: return nil
+        case .character(let s):
+            let t = s.trimmedBlanks
+            if t.isEmpty { return nil }
+            guard let x = Double(t) else {
+                throw .badValue(dataset: dataset, row: row + 1, variable: variable, value: s, expected: "a number")
+            }
+            return x
+        }
     }
 
     /// The variable as text (numbers formatted as `Value.text`).
     public static func strings(_ ds: Dataset, _ variable: String) throws(AnalysisError) -> [String?] {
         guard let c = ds.column(variable) else { throw .missingVariable(dataset: ds.name, variable: variable) }
-        return c.values.map { v in
-            switch v {
-            case .number: return v.text
-            case .missing: return nil
-            case .character(let s):
-                let t = s.trimmedBlanks
-                return t.isEmpty ? nil : t
-            }
+        return c.values.map(text)
+    }
+
+    /// One value as text: numbers formatted as `Value.text`, blanks trimmed, missing and blank `nil`.
+    @inlinable
+    public static func text(_ v: Value) -> String? {
+        switch v {
+        case .number: return v.text
+        case .missing: return nil
+        case .character(let s):
+            let t = s.trimmedBlanks
+            return t.isEmpty ? nil : t
         }
+    }
+
+    /// The column of `variable`, or a missing-variable error.
+    public static func column(_ ds: Dataset, _ variable: String) throws(AnalysisError) -> Column {
+        guard let c = ds.column(variable) else { throw .missingVariable(dataset: ds.name, variable: variable) }
+        return c
     }
 
     /// The covariate for `spec`: numeric, or a factor (numeric codes keep numeric level order).
@@ -62,8 +79,13 @@ public enum DatasetColumns {
 }
 
 extension String {
-    /// The string without leading and trailing blanks and tabs.
+    /// The string without leading and trailing blanks and tabs (the string itself, not a copy,
+    /// when it has none).
+    @usableFromInline
     var trimmedBlanks: String {
+        let u = utf8
+        guard let f = u.first, let l = u.last else { return self }
+        if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 { return self }
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -14,6 +14,15 @@ public enum Descriptive {
         x.isEmpty ? nil : PropensityWeights.quantile(x, p)
     }
 
+    /// R's `quantile(x, p, type = 7)` of values already sorted ascending, nil for no values.
+    public static func quantile(sorted s: [Double], _ p: Double) -> Double? {
+        guard !s.isEmpty else { return nil }
+        let h = Double(s.count - 1) * p
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, s.count - 1)
+        return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+    }
+
     /// n, mean, SD, median, min, max.
     public static func stats(_ x: [Double]) -> QualityOfLifeSummary.Stats {
         .init(n: x.count, mean: mean(x), sd: sd(x), median: quantile(x, 0.5), min: x.min(), max: x.max())

@@ -18,21 +18,23 @@ public struct EndpointData: Sendable {
     /// to ADSL or a missing time/censoring is an error.
     public init(adtte: Dataset, paramcd: String, variables v: AnalysisPlan.ADTTEVariables,
                 subjects: SubjectIndex) throws(AnalysisError) {
-        let p = try DatasetColumns.strings(adtte, v.paramcd)
-        let ids = try DatasetColumns.strings(adtte, v.subject)
+        let p = try DatasetColumns.column(adtte, v.paramcd).values
+        let idValues = try DatasetColumns.column(adtte, v.subject).values
         let aval = try DatasetColumns.numbers(adtte, v.time)
         let cnsr = try DatasetColumns.numbers(adtte, v.censor)
         var time: [Double] = [], event: [Bool] = [], rows: [Int] = [], group: [Int] = []
-        var seen = Set<String>()
-        for i in 0..<adtte.rowCount where p[i] == paramcd {
-            guard let id = ids[i], let r = subjects.row[id] else {
-                throw .badValue(dataset: adtte.name, row: i + 1, variable: v.subject, value: ids[i] ?? "",
+        var seen = [Bool](repeating: false, count: subjects.subjects.count)   // per ADSL row
+        for i in 0..<adtte.rowCount where DatasetColumns.text(p[i]) == paramcd {
+            let idText = DatasetColumns.text(idValues[i])
+            guard let id = idText, let r = subjects.row[id] else {
+                throw .badValue(dataset: adtte.name, row: i + 1, variable: v.subject, value: idText ?? "",
                                 expected: "a subject present in ADSL")
             }
-            guard seen.insert(id).inserted else {
+            guard !seen[r] else {
                 throw .badValue(dataset: adtte.name, row: i + 1, variable: v.subject, value: id,
                                 expected: "one \(paramcd) record per subject")
             }
+            seen[r] = true
             guard let t = aval[i], t >= 0 else {
                 throw .badValue(dataset: adtte.name, row: i + 1, variable: v.time, value: aval[i].map(Value.format) ?? "",
                                 expected: "a time ≥ 0")

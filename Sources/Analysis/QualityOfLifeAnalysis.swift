@@ -3,47 +3,38 @@ import TrialCore
 /// QLQ-C30 scale scores per scale, group and visit (n, mean, SD, median, min, max), change from
 /// baseline, and completion per visit.
 enum QualityOfLifeAnalysis {
-    /// Summarises ADQS; `followUp` is each ADSL row's OS follow-up time (for completion denominators).
-    static func summarise(adqs: Dataset, variables v: AnalysisPlan.ADQSVariables, subjects: SubjectIndex,
+    /// Summarises what `acc` collected from ADQS; `followUp` is each ADSL row's OS follow-up
+    /// time (for completion denominators). Every subject added must be in ADSL with the same group.
+    static func summarise(_ acc: QualityOfLifeAccumulator, variables v: AnalysisPlan.ADQSVariables, subjects: SubjectIndex,
                           followUp: [Double?]) throws(AnalysisError) -> QualityOfLifeSummary {
-        let ids = try DatasetColumns.strings(adqs, v.subject)
-        let pcd = try DatasetColumns.strings(adqs, v.paramcd)
-        let prm = try DatasetColumns.strings(adqs, v.param)
-        let vis = try DatasetColumns.strings(adqs, v.visit)
-        let visn = try DatasetColumns.numbers(adqs, v.visitNumber)
-        let aval = try DatasetColumns.numbers(adqs, v.value)
-        let chg = try DatasetColumns.numbers(adqs, v.change)
-        let flag = try v.filterFlag.map { f throws(AnalysisError) in try DatasetColumns.strings(adqs, f) }
-        struct Key: Hashable { let param: String; let group: Int; let visit: Double }
-        var values: [Key: [Double]] = [:], changes: [Key: [Double]] = [:]
-        var paramOrder: [String] = [], paramLabel: [String: String] = [:]
-        var visitLabel: [Double: String] = [:]
-        struct VisitKey: Hashable { let group: Int; let visit: Double }
-        var completed: [VisitKey: Set<Int>] = [:]
-        for i in 0..<adqs.rowCount {
-            if let flag, flag[i] != "Y" { continue }
-            guard let id = ids[i], let r = subjects.row[id] else {
-                throw .badValue(dataset: adqs.name, row: i + 1, variable: v.subject, value: ids[i] ?? "", expected: "a subject present in ADSL")
+        // The first subject (in byte order) that is not in ADSL or has another group there.
+        var wrong: (id: String, expected: String)? = nil
+        for (id, group) in acc.subjectGroups {
+            let problem: String?
+            if let r = subjects.row[id] {
+                let inADSL = subjects.groupOfRow[r].map { subjects.groups[$0] }
+                problem = inADSL == group ? nil
+                    : "the group of ADSL (\(inADSL ?? "none")), not \(group ?? "none") (the chunk's ADSL)"
+            } else { problem = "a subject present in ADSL" }
+            if let problem, wrong.map({ Array(id.utf8).lexicographicallyPrecedes(Array($0.id.utf8)) }) ?? true {
+                wrong = (id, problem)
             }
-            guard let g = subjects.groupOfRow[r], let p = pcd[i], let vn = visn[i] else { continue }
-            if paramLabel[p] == nil { paramOrder.append(p); paramLabel[p] = prm[i] ?? p }
-            if visitLabel[vn] == nil { visitLabel[vn] = vis[i] ?? Value.format(vn) }
-            let key = Key(param: p, group: g, visit: vn)
-            if let x = aval[i] {
-                values[key, default: []].append(x)
-                completed[VisitKey(group: g, visit: vn), default: []].insert(r)
-            }
-            if let c = chg[i] { changes[key, default: []].append(c) }
         }
-        let visits = visitLabel.keys.sorted()
+        if let wrong { throw .badValue(dataset: acc.datasetName, row: 0, variable: v.subject, value: wrong.id, expected: wrong.expected) }
+        // Accumulator group → display order; visits by visit number.
+        let groupOfAcc = acc.groups.map { subjects.groups.firstIndex(of: $0) }
+        let accOfGroup = subjects.groups.indices.map { g in groupOfAcc.firstIndex(of: g) }
+        let visits = acc.visits.indices.sorted { acc.visits[$0] < acc.visits[$1] }
         var cells: [QualityOfLifeSummary.Cell] = []
-        for p in paramOrder {
+        for p in acc.params.indices {
             for g in subjects.groups.indices {
-                for vn in visits {
-                    let key = Key(param: p, group: g, visit: vn)
-                    guard let x = values[key] else { continue }
-                    cells.append(.init(paramcd: p, param: paramLabel[p]!, group: subjects.groups[g], visit: visitLabel[vn]!,
-                                       visitNumber: vn, value: Descriptive.stats(x), change: Descriptive.stats(changes[key] ?? [])))
+                guard let ag = accOfGroup[g] else { continue }
+                for vi in visits {
+                    let key = QualityOfLifeAccumulator.CellKey(param: p, group: ag, visit: vi)
+                    guard let x = acc.values[key] else { continue }
+                    cells.append(.init(paramcd: acc.params[p], param: acc.paramLabels[p], group: subjects.groups[g],
+                                       visit: acc.visitLabels[vi], visitNumber: acc.visits[vi], value: x.stats,
+                                       change: (acc.changes[key] ?? ScoreHistogram()).stats))
                 }
             }
         }
@@ -51,11 +42,12 @@ enum QualityOfLifeAnalysis {
         let byGroup = subjects.rowsByGroup
         var completion: [QualityOfLifeSummary.Completion] = []
         for g in subjects.groups.indices {
-            for vn in visits {
+            for vi in visits {
+                let vn = acc.visits[vi]
                 let day = v.visitDays?[Value.format(vn)]
                 let expected = day.map { d in byGroup[g].filter { (followUp[$0] ?? 0) >= d - window }.count } ?? byGroup[g].count
-                let done = completed[VisitKey(group: g, visit: vn)]?.count ?? 0
-                completion.append(.init(group: subjects.groups[g], visit: visitLabel[vn]!, visitNumber: vn, completed: done,
+                let done = accOfGroup[g].flatMap { acc.completed[QualityOfLifeAccumulator.VisitKey(group: $0, visit: vi)] } ?? 0
+                completion.append(.init(group: subjects.groups[g], visit: acc.visitLabels[vi], visitNumber: vn, completed: done,
                                         expected: expected, percent: expected > 0 ? 100 * Double(done) / Double(expected) : nil))
             }
         }

@@ -38,8 +38,12 @@ enum SurvivalEndpointAnalysis {
         var subs: [SubgroupEstimate] = []
         for (spec, cov) in subgroups {
             let all = (0..<d.count).filter { !cov.isMissing(d.adslRow[$0]) }
-            for level in cov.levels(rows: all.map { d.adslRow[$0] }) {
-                let rows = all.filter { cov.label(d.adslRow[$0]) == level }
+            let levels = cov.levels(rows: all.map { d.adslRow[$0] })
+            let code = cov.levelCodes(levels: levels)
+            var rowsOfLevel = [[Int]](repeating: [], count: levels.count)
+            for i in all { if let l = code[d.adslRow[i]] { rowsOfLevel[l].append(i) } }
+            for (l, level) in levels.enumerated() {
+                let rows = rowsOfLevel[l]
                 var n = [Int](repeating: 0, count: subjects.groups.count), ev = n
                 for i in rows { n[d.group[i]] += 1; if d.event[i] { ev[d.group[i]] += 1 } }
                 // A hazard ratio needs events and subjects in every group.

@@ -12,6 +12,18 @@ public enum TrialAnalysis {
     /// Runs every analysis the plan asks for. ADAE and ADQS are optional.
     public static func run(plan: AnalysisPlan, adsl: Dataset, adtte: Dataset, adae: Dataset? = nil,
                            adqs: Dataset? = nil) throws(AnalysisError) -> Results {
+        var qol = QualityOfLifeAccumulator(plan: plan)
+        if let adqs { try qol.add(adqs: adqs, adsl: adsl) }
+        return try run(plan: plan, adsl: adsl, adtte: adtte, adae: adae, qualityOfLife: qol)
+    }
+
+    /// The same analyses as `run(plan:adsl:adtte:adae:adqs:)`, with QLQ-C30 from the accumulator.
+    ///
+    /// For studies whose ADQS is too big to hold: the caller adds ADQS chunk by chunk to
+    /// `qualityOfLife` (see `QualityOfLifeAccumulator`); an accumulator that saw no chunk gives
+    /// no QLQ-C30 summary, as `adqs: nil` does.
+    public static func run(plan: AnalysisPlan, adsl: Dataset, adtte: Dataset, adae: Dataset? = nil,
+                           qualityOfLife: QualityOfLifeAccumulator) throws(AnalysisError) -> Results {
         let subjects = try SubjectIndex(adsl: adsl, subjectVariable: plan.subject, group: plan.group)
         let adjust = try plan.adjustFor.map { s throws(AnalysisError) in try DatasetColumns.covariate(adsl, s) }
         let subgroupCovs = try plan.subgroups.map { s throws(AnalysisError) in (s, try DatasetColumns.covariate(adsl, s)) }
@@ -47,8 +59,8 @@ public enum TrialAnalysis {
         var ae: AdverseEventSummary? = nil
         if let adae, let v = plan.adae { ae = try AdverseEventAnalysis.summarise(adae: adae, variables: v, subjects: subjects) }
         var qol: QualityOfLifeSummary? = nil
-        if let adqs, let v = plan.adqs {
-            qol = try QualityOfLifeAnalysis.summarise(adqs: adqs, variables: v, subjects: subjects, followUp: followUp)
+        if qualityOfLife.hasData, let v = plan.adqs {
+            qol = try QualityOfLifeAnalysis.summarise(qualityOfLife, variables: v, subjects: subjects, followUp: followUp)
         }
         let methods = MethodsInfo(groupVariable: plan.group.variable, referenceGroup: plan.group.reference, ties: plan.ties,
                                   confType: plan.confType, confLevel: plan.confLevel, timeUnit: plan.timeUnit,

@@ -35,25 +35,57 @@ public final class CSVWriter {
     /// Writes one record. A record of one empty field is written as `""` so that it is not
     /// a blank line (which readers skip).
     public func write(_ fields: [String]) throws(InputError) {
-        if fields.count == 1 && fields[0].isEmpty {
-            try output.write(byte: 0x22)
-            try output.write(byte: 0x22)
-        }
+        if fields.count == 1 && fields[0].isEmpty { try writeEmptyQuoted() }
         for (k, f) in fields.enumerated() {
-            if k > 0 { try output.write(byte: delimiter) }
+            if k > 0 { try writeDelimiter() }
             try writeField(f)
         }
-        if lineEnding == .crlf { try output.write(byte: 0x0D) }
-        try output.write(byte: 0x0A)
+        try endRecord()
     }
 
     /// Flushes and moves the file into place.
     public func finish() throws(InputError) { try output.commit() }
 
-    private func writeField(_ field: String) throws(InputError) {
-        var f = field
+    /// Writes `""` (the one empty field of a one-field record).
+    func writeEmptyQuoted() throws(InputError) {
+        try output.write(byte: 0x22)
+        try output.write(byte: 0x22)
+    }
+
+    /// Writes the delimiter between two fields.
+    @inline(__always)
+    func writeDelimiter() throws(InputError) { try output.write(byte: delimiter) }
+
+    /// Ends the record with the line ending.
+    @inline(__always)
+    func endRecord() throws(InputError) {
+        if lineEnding == .crlf { try output.write(byte: 0x0D) }
+        try output.write(byte: 0x0A)
+    }
+
+    /// Writes an integer field (digits never need quotes).
+    @inline(__always)
+    func writeDecimal(_ v: Int64) throws(InputError) { try output.write(decimal: v) }
+
+    /// Writes the ISO 8601 field of a SAS date/datetime/time; false when `x` has none.
+    @inline(__always)
+    func writeISO8601(_ x: Double, kind: SASDateTime.Kind) throws(InputError) -> Bool {
+        try output.write(iso8601: x, kind: kind)
+    }
+
+    /// Writes one field, quoted and escaped only when needed.
+    func writeField(_ field: String) throws(InputError) {
         let d = delimiter
         var failure: InputError?
+        // Most fields need no quotes: copy them in one step.
+        let done = FileOutput.withBytes(field) { b -> Bool in
+            do throws(InputError) {
+                return try output.write(b, quote: nil, unlessAny: (d, 0x22, 0x0A, 0x0D), below: 0)
+            } catch { failure = error; return true }
+        }
+        if let failure { throw failure }
+        if done { return }
+        var f = field
         f.withUTF8 { b in
           do throws(InputError) {
             var needsQuotes = false

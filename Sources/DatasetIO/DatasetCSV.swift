@@ -26,54 +26,16 @@ public enum DatasetCSV {
     public static func write(_ dataset: Dataset, to path: String, metadata: Bool = true,
                              delimiter: CSVOptions.Delimiter = .comma,
                              info: DatasetJSONInfo = DatasetJSONInfo()) throws(InputError) -> [Diagnostic] {
-        let rows = dataset.rowCount
-        for c in dataset.columns where c.values.count != rows {
-            throw InputError(at: .file(path), "dataset \(dataset.name): variable \(c.name) has \(c.values.count) values but the dataset has \(rows) rows",
-                             expected: "the same number of values in every column")
-        }
+        let encoder = DatasetJSONEncoder(template: dataset, target: .csv, info: info, file: path, strict: false)
+        try encoder.add(dataset)
         let w = try CSVWriter(path: path, delimiter: delimiter)
-        try w.write(dataset.columnNames)
-        let kinds = dataset.columns.map { c -> SASDateTime.Kind? in
-            guard c.type == .numeric, let k = SASDateTime.kind(ofFormat: c.format),
-                  c.values.allSatisfy({ $0.number.map { SASDateTime.iso8601($0, kind: k) != nil } ?? true }) else { return nil }
-            return k
-        }
-        var fields = [String](repeating: "", count: dataset.columns.count)
-        for r in 0..<rows {
-            for (k, c) in dataset.columns.enumerated() {
-                let v = c.values[r]
-                if let kind = kinds[k], case .number(let x) = v {
-                    fields[k] = SASDateTime.iso8601(x, kind: kind) ?? Value.format(x)
-                } else if case .number(let x) = v {
-                    guard x.isFinite else {
-                        throw InputError(at: .dataset(name: dataset.name, row: r + 1, variable: c.name),
-                                         "number is not finite", value: "\(x)", expected: "a finite number")
-                    }
-                    fields[k] = x == 0 && x.sign == .minus ? "-0.0" : Value.format(x)
-                } else {
-                    fields[k] = v.text
-                }
-            }
-            try w.write(fields)
-        }
-        var warnings: [Diagnostic] = []
+        try encoder.writeCSVHeader(to: w)
+        try encoder.writeCSVRows(dataset, to: w)
         if metadata {
-            var empty = dataset
-            for k in empty.columns.indices { empty.columns[k].values = [] }
-            var meta = info
-            for (k, c) in dataset.columns.enumerated() {
-                // Keep the date classification made on the real values (the empty copy has none).
-                if meta.columns[c.name.uppercased()] == nil {
-                    meta.columns[c.name.uppercased()] = try DatasetJSONWriter.columnInfo(c, dataset: dataset, info: info, file: path)
-                }
-                if kinds[k] == nil, c.type == .numeric, let ci = meta.columns[c.name.uppercased()], ci.targetDataType == "integer" {
-                    meta.columns[c.name.uppercased()] = .init(itemOID: ci.itemOID, dataType: "double")
-                }
-            }
-            warnings = try DatasetJSONWriter.write(empty, to: metadataPath(for: path), info: meta)
+            try encoder.writeCSVMetadata(to: metadataPath(for: path), lengths: dataset.columns.map(\.length))
         }
         try w.finish()
-        return warnings
+        return []
     }
 
     /// Reads a dataset from CSV, with the side-file's metadata when `metadataPath` exists

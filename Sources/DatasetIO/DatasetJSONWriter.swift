@@ -35,129 +35,14 @@ public enum DatasetJSONWriter {
     public static func write(_ dataset: Dataset, to path: String, form: Form = .json,
                              info: DatasetJSONInfo = DatasetJSONInfo()) throws(InputError) -> [Diagnostic] {
         let out = try FileOutput(path: path)
-        let columns = try dataset.columns.map { (c) throws(InputError) in try columnInfo(c, dataset: dataset, info: info, file: path) }
-        let rows = dataset.rowCount
-        for c in dataset.columns where c.values.count != rows {
-            throw InputError(at: .file(path), "dataset \(dataset.name): variable \(c.name) has \(c.values.count) values but the dataset has \(rows) rows",
-                             expected: "the same number of values in every column")
-        }
-        let w = JSONTextWriter(out: out)
-        // Metadata.
-        try w.raw("{\"datasetJSONCreationDateTime\":")
-        try w.string(info.creationDateTime ?? "1960-01-01T00:00:00")
-        try w.raw(",\"datasetJSONVersion\":\"1.1.0\"")
-        if let v = info.fileOID { try w.raw(",\"fileOID\":"); try w.string(v) }
-        if let v = info.dbLastModifiedDateTime { try w.raw(",\"dbLastModifiedDateTime\":"); try w.string(v) }
-        try w.raw(",\"originator\":"); try w.string(info.originator ?? ToolVersion.originator)
-        let system = info.sourceSystem ?? .init(name: "TrialData", version: ToolVersion.current)
-        try w.raw(",\"sourceSystem\":{\"name\":"); try w.string(system.name)
-        try w.raw(",\"version\":"); try w.string(system.version); try w.raw("}")
-        if let v = info.studyOID { try w.raw(",\"studyOID\":"); try w.string(v) }
-        if let v = info.metaDataVersionOID { try w.raw(",\"metaDataVersionOID\":"); try w.string(v) }
-        if let v = info.metaDataRef { try w.raw(",\"metaDataRef\":"); try w.string(v) }
-        try w.raw(",\"itemGroupOID\":"); try w.string(info.itemGroupOID ?? "IG.\(dataset.name)")
-        try w.raw(",\"records\":\(rows),\"name\":"); try w.string(dataset.name)
-        try w.raw(",\"label\":"); try w.string(dataset.label)
-        try w.raw(",\"columns\":[")
-        let keyOrder = dataset.keys.map { $0.uppercased() }
-        for (k, c) in dataset.columns.enumerated() {
-            let ci = columns[k]
-            let sep = form == .json ? "\n" : ""
-            try w.raw(k == 0 ? sep + "{\"itemOID\":" : "," + sep + "{\"itemOID\":"); try w.string(ci.itemOID)
-            try w.raw(",\"name\":"); try w.string(c.name)
-            try w.raw(",\"label\":"); try w.string(c.label)
-            try w.raw(",\"dataType\":"); try w.string(ci.dataType)
-            if let t = ci.targetDataType { try w.raw(",\"targetDataType\":"); try w.string(t) }
-            if c.type == .character { try w.raw(",\"length\":\(max(1, c.length))") }
-            if let f = c.format, !f.isEmpty { try w.raw(",\"displayFormat\":"); try w.string(f) }
-            if let key = keyOrder.firstIndex(of: c.name.uppercased()) { try w.raw(",\"keySequence\":\(key + 1)") }
-            try w.raw("}")
-        }
-        try w.raw("]")
-        try w.raw(form == .json ? ",\"rows\":[" : "}\n")
-
-        // Rows.
-        var specialMissings = [Int](repeating: 0, count: dataset.columns.count)
-        let kinds = columns.map { ci -> SASDateTime.Kind? in
-            ci.targetDataType == "integer" ? SASDateTime.Kind(rawValue: ci.dataType) : nil
-        }
-        let decimal = columns.map { $0.dataType == "decimal" || $0.targetDataType == "decimal" }
-        let boolean = columns.map { $0.dataType == "boolean" }
-        let cols = dataset.columns
-        for r in 0..<rows {
-            if form == .json { try w.raw(r == 0 ? "\n[" : ",\n[") } else { try w.byte(0x5B) }
-            for k in 0..<cols.count {
-                if k > 0 { try w.byte(0x2C) }
-                switch cols[k].values[r] {
-                case .character(let s):
-                    try w.string(s)
-                case .missing(let m):
-                    if m != .dot { specialMissings[k] += 1 }
-                    try w.raw("null")
-                case .number(let x):
-                    guard x.isFinite else {
-                        throw InputError(at: .dataset(name: dataset.name, row: r + 1, variable: cols[k].name),
-                                         "number is not finite", value: "\(x)", expected: "a finite number")
-                    }
-                    if let kind = kinds[k] {
-                        guard let iso = SASDateTime.iso8601(x, kind: kind) else {
-                            throw InputError(at: .dataset(name: dataset.name, row: r + 1, variable: cols[k].name),
-                                             "value is not a whole SAS \(kind.rawValue) number in range", value: Value.format(x),
-                                             expected: "a \(kind.rawValue) that ISO 8601 can write")
-                        }
-                        try w.string(iso)
-                    } else if decimal[k] {
-                        try w.string(JSONTextWriter.number(x))
-                    } else if boolean[k] {
-                        try w.raw(x != 0 ? "true" : "false")
-                    } else {
-                        try w.raw(JSONTextWriter.number(x))
-                    }
-                }
-            }
-            try w.byte(0x5D)
-            if form == .ndjson { try w.byte(0x0A) }
-        }
-        if form == .json { try w.raw(rows > 0 ? "\n]}\n" : "]}\n") }
+        let encoder = DatasetJSONEncoder(template: dataset, target: .json(form), info: info, file: path, strict: false)
+        try encoder.add(dataset)
+        try DatasetJSONEncoder.writeHeader(of: dataset, columns: encoder.columnInfos(), lengths: dataset.columns.map(\.length),
+                                           records: dataset.rowCount, info: info, form: form, to: out)
+        try encoder.writeJSONRows(dataset, to: out)
+        try DatasetJSONEncoder.writeEnd(records: dataset.rowCount, form: form, to: out)
         try out.commit()
-        var warnings: [Diagnostic] = []
-        for (k, n) in specialMissings.enumerated() where n > 0 {
-            warnings.append(Diagnostic(.warning, at: .dataset(name: dataset.name, row: 0, variable: cols[k].name),
-                                       "\(n) special missing value\(n == 1 ? "" : "s") (.A–.Z, ._) written as null: Dataset-JSON has no special missings"))
-        }
-        return warnings
-    }
-
-    /// The JSON column metadata for `c`: from `info` when it fits the column's type, else derived.
-    static func columnInfo(_ c: Column, dataset: Dataset, info: DatasetJSONInfo,
-                           file: String) throws(InputError) -> DatasetJSONInfo.ColumnInfo {
-        let oid = "IT.\(dataset.name).\(c.name)"
-        if let given = info.columns[c.name.uppercased()] {
-            let numericTypes: Set<String> = ["integer", "decimal", "float", "double", "boolean"]
-            let isNumeric = numericTypes.contains(given.dataType) || given.targetDataType == "integer"
-            if isNumeric == (c.type == .numeric) {
-                if let t = given.targetDataType, t == "integer", let kind = SASDateTime.Kind(rawValue: given.dataType) {
-                    if c.values.allSatisfy({ $0.number.map { SASDateTime.iso8601($0, kind: kind) != nil } ?? true }) { return given }
-                } else if given.dataType == "integer" {
-                    if c.values.allSatisfy({ $0.number.map(isJSONInteger) ?? true }) { return given }
-                } else {
-                    return given
-                }
-            }
-        }
-        if c.type == .character { return .init(itemOID: oid, dataType: "string") }
-        if let kind = SASDateTime.kind(ofFormat: c.format),
-           c.values.allSatisfy({ $0.number.map { SASDateTime.iso8601($0, kind: kind) != nil } ?? true }) {
-            return .init(itemOID: oid, dataType: kind.rawValue, targetDataType: "integer")
-        }
-        if c.values.allSatisfy({ $0.number.map(isJSONInteger) ?? true }) {
-            return .init(itemOID: oid, dataType: "integer")
-        }
-        return .init(itemOID: oid, dataType: "double")
-    }
-
-    static func isJSONInteger(_ x: Double) -> Bool {
-        x == x.rounded() && abs(x) < 9_007_199_254_740_992 && !(x == 0 && x.sign == .minus)
+        return encoder.warnings()
     }
 
     /// Now in UTC, `YYYY-MM-DDThh:mm:ss`, for `DatasetJSONInfo.creationDateTime`.
@@ -181,8 +66,16 @@ struct JSONTextWriter {
 
     /// Writes `s` as a JSON string: `"` `\` and control characters escaped, the rest as UTF-8.
     func string(_ s: String) throws(InputError) {
-        var s = s
+        // Most values need no escape: quote and copy them in one step.
         var failure: InputError?
+        let done = FileOutput.withBytes(s) { b -> Bool in
+            do throws(InputError) {
+                return try out.write(b, quote: 0x22, unlessAny: (0x22, 0x5C, 0x22, 0x5C), below: 0x20)
+            } catch { failure = error; return true }
+        }
+        if let failure { throw failure }
+        if done { return }
+        var s = s
         s.withUTF8 { b in
             do throws(InputError) {
                 try out.write(byte: 0x22)

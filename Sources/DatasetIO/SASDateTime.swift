@@ -29,27 +29,70 @@ public enum SASDateTime {
         return nil
     }
 
-    private static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-
     /// ISO 8601 text of a whole SAS number of the given kind (`2014-01-02`,
     /// `2014-01-02T10:20:30`, `10:20:30`), or `nil` when it is not a whole number in range.
     public static func iso8601(_ x: Double, kind: Kind) -> String? {
-        guard x == x.rounded(), abs(x) < 1e13, !(x == 0 && x.sign == .minus) else { return nil }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 19) { p in
+            let n = writeISO8601(x, kind: kind, to: p.baseAddress!)
+            return n == 0 ? nil : String(decoding: UnsafeBufferPointer(rebasing: p[..<n]), as: UTF8.self)
+        }
+    }
+
+    /// Writes the ISO 8601 text of `iso8601(x, kind:)` to `p` (room for 19 bytes) and returns
+    /// its length, or 0 when `x` is not a whole number of that kind in range.
+    @inline(__always)
+    static func writeISO8601(_ x: Double, kind: Kind, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard canWrite(x, kind: kind) else { return 0 }
         let n = Int(x)
+        @inline(__always) func digits(_ v: Int, _ width: Int, at: Int) {
+            var v = v
+            for k in stride(from: at + width - 1, through: at, by: -1) {
+                p[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10)
+                v /= 10
+            }
+        }
+        @inline(__always) func date(_ days: Int) {
+            let d = CalendarDate(sasDate: days)
+            digits(d.year, 4, at: 0); p[4] = 0x2D
+            digits(d.month, 2, at: 5); p[7] = 0x2D
+            digits(d.day, 2, at: 8)
+        }
+        @inline(__always) func time(_ secs: Int, at: Int) {
+            digits(secs / 3600, 2, at: at); p[at + 2] = 0x3A
+            digits(secs / 60 % 60, 2, at: at + 3); p[at + 5] = 0x3A
+            digits(secs % 60, 2, at: at + 6)
+        }
         switch kind {
         case .date:
-            let d = CalendarDate(sasDate: n)
-            guard (1...9999).contains(d.year) else { return nil }
-            return d.iso8601
+            date(n)
+            return 10
         case .datetime:
             let days = n >= 0 ? n / 86400 : -((-n + 86399) / 86400)
-            let secs = n - days * 86400
-            let d = CalendarDate(sasDate: days)
-            guard (1...9999).contains(d.year) else { return nil }
-            return d.iso8601 + "T" + pad2(secs / 3600) + ":" + pad2(secs / 60 % 60) + ":" + pad2(secs % 60)
+            date(days)
+            p[10] = 0x54
+            time(n - days * 86400, at: 11)
+            return 19
         case .time:
-            guard (0..<86400).contains(n) else { return nil }
-            return pad2(n / 3600) + ":" + pad2(n / 60 % 60) + ":" + pad2(n % 60)
+            time(n, at: 0)
+            return 8
+        }
+    }
+
+    /// SAS dates of 0001-01-01 and 9999-12-31: the years ISO 8601 text can hold.
+    private static let firstDay = CalendarDate(year: 1, month: 1, day: 1)?.sasDate ?? 0
+    private static let lastDay = CalendarDate(year: 9999, month: 12, day: 31)?.sasDate ?? 0
+
+    /// True when `iso8601(x, kind:)` gives text, without making it.
+    @inline(__always)
+    public static func canWrite(_ x: Double, kind: Kind) -> Bool {
+        guard abs(x) < 1e13, Double(Int(x)) == x, !(x == 0 && x.sign == .minus) else { return false }
+        let n = Int(x)
+        switch kind {
+        case .date: return n >= firstDay && n <= lastDay
+        case .datetime:
+            let days = n >= 0 ? n / 86400 : -((-n + 86399) / 86400)
+            return days >= firstDay && days <= lastDay
+        case .time: return n >= 0 && n < 86400
         }
     }
 

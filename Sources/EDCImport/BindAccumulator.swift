@@ -6,125 +6,199 @@ import TrialCore
 final class BindAccumulator {
     let mapping: StudyMapping
     let source: String
-    private(set) var read: [EntityKind: Int] = [:]
-    private var records: [EntityKind: [(record: BoundRecord, location: SourceLocation)]] = [:]
+    /// Records read per entity, by `EntityKind.ordinal`.
+    private(set) var read = [Int](repeating: 0, count: EntityKind.allCases.count)
+    private var records = BoundRecords()
     private(set) var rejections: [Rejection] = []
     var warnings: [Diagnostic] = []
 
-    private var required: [EntityKind: Set<String>] = [:]
+    /// The mapping's entities prepared for reading, by `EntityKind.ordinal`.
+    private let compiled: [CompiledEntity?]
+    private let csvDateFormat: EDCDateFormat
     private let cache = ParseCache()
 
     init(mapping: StudyMapping, source: String) {
         self.mapping = mapping
         self.source = source
-        for e in EntityKind.allCases { required[e] = Set(e.modelFields.filter(\.required).map(\.name)) }
+        var compiled = [CompiledEntity?](repeating: nil, count: EntityKind.allCases.count)
+        for e in mapping.entities { compiled[e.entity.ordinal] = CompiledEntity(e) }
+        self.compiled = compiled
+        csvDateFormat = mapping.csv.dateFormat.format
     }
 
     /// Binds one source record of `entity`.
     func add(_ record: SourceRecord, entity: EntityMapping, extraProblems: [Rejection] = []) {
-        read[entity.entity, default: 0] += 1
-        var reader = FieldReader(record: record, entity: entity, csvDateFormat: mapping.csv.dateFormat.format, required: required[entity.entity] ?? [], cache: cache)
+        let k = entity.entity.ordinal
+        read[k] += 1
+        let c = compiled[k] ?? CompiledEntity(entity)   // `entity` is one of `mapping.entities`
+        var reader = FieldReader(record: record, entity: c, csvDateFormat: csvDateFormat, cache: cache)
         reader.problems = extraProblems
-        let bound = BoundRecord.build(&reader, provenance: Provenance(record.location))
-        if let bound, reader.problems.isEmpty {
-            records[entity.entity, default: []].append((bound, record.location))
-        } else {
+        if !records.add(&reader, location: record.location) {
             rejections.append(contentsOf: reader.problems)
         }
     }
 
+    /// Takes over everything `other` (the accumulator of later files) has collected: its
+    /// counts, records, rejections and warnings, appended after this one's.
+    func absorb(_ other: BindAccumulator) {
+        for k in read.indices { read[k] += other.read[k] }
+        records.append(other.records)
+        other.records = BoundRecords()
+        rejections += other.rejections
+        warnings += other.warnings
+    }
+
     /// Counts a record that could not even be read (malformed CSV row).
     func addUnreadable(_ entity: EntityKind, _ rejection: Rejection) {
-        read[entity, default: 0] += 1
+        read[entity.ordinal] += 1
         rejections.append(rejection)
+    }
+
+    /// `list` without the records whose key an earlier record already has (each rejected).
+    private func firstOfEachKey<R: BindableRecord>(_ list: [R], _ e: EntityMapping) -> [R] {
+        var seen: [RecordKey: Int] = [:]   // key → index of its first record
+        seen.reserveCapacity(list.count)
+        var dropped: [Int] = []
+        for i in list.indices {
+            let key = RecordKey(list[i], e.key)
+            if let first = seen[key] {
+                let shown = zip(e.key, key.parts).map { "\($0)=\($1.text)" }.joined(separator: ", ")
+                rejections.append(Rejection(entity: e.entity, location: list[i].location,
+                                            reason: "duplicate key \(shown) (first record at \(list[first].location.description))"))
+                dropped.append(i)
+            } else {
+                seen[key] = i
+            }
+        }
+        return Self.removing(dropped, from: list)
+    }
+
+    /// `list` without the records whose subject has no bound subject record (each rejected).
+    private func withSubject<R: BindableRecord>(_ list: [R], _ e: EntityMapping, _ subjects: [String: Int], dm: String) -> [R] {
+        var last: String? = nil
+        var dropped: [Int] = []
+        for i in list.indices {
+            let id = list[i].subjectID
+            if id == last { continue }
+            if subjects[id] != nil { last = id; continue }
+            rejections.append(Rejection(entity: e.entity, location: list[i].location,
+                                        reason: "subject \(id) has no bound record in \(dm)",
+                                        value: id, expected: "a subject of \(dm)"))
+            dropped.append(i)
+        }
+        return Self.removing(dropped, from: list)
+    }
+
+    /// `list` without the elements at the ascending indexes `dropped` (the list itself when none).
+    static func removing<R>(_ dropped: [Int], from list: [R]) -> [R] {
+        if dropped.isEmpty { return list }
+        var out: [R] = []
+        out.reserveCapacity(list.count - dropped.count)
+        var d = 0
+        for i in list.indices {
+            if d < dropped.count && dropped[d] == i { d += 1; continue }
+            out.append(list[i])
+        }
+        return out
     }
 
     /// Runs the cross-record checks and returns the study and the report.
     func finish() -> BindResult {
-        var bound: [EntityKind: [(record: BoundRecord, location: SourceLocation)]] = [:]
+        var r = records
+        records = BoundRecords()
         // 1. Duplicate keys: the first record wins.
         for e in mapping.entities {
-            var seen: [[String]: SourceLocation] = [:]
-            for item in records[e.entity] ?? [] {
-                let key = e.key.map { item.record.keyValue($0) }
-                if let first = seen[key] {
-                    let shown = zip(e.key, key).map { "\($0)=\($1)" }.joined(separator: ", ")
-                    rejections.append(Rejection(entity: e.entity, location: item.location,
-                                                reason: "duplicate key \(shown) (first record at \(first.description))"))
-                } else {
-                    seen[key] = item.location
-                    bound[e.entity, default: []].append(item)
-                }
+            switch e.entity {
+            case .subjects: r.subjects = firstOfEachKey(r.subjects, e)
+            case .baseline: r.baselines = firstOfEachKey(r.baselines, e)
+            case .procedures: r.procedures = firstOfEachKey(r.procedures, e)
+            case .systemicTherapies: r.systemicTherapies = firstOfEachKey(r.systemicTherapies, e)
+            case .lesions: r.lesions = firstOfEachKey(r.lesions, e)
+            case .responses: r.responses = firstOfEachKey(r.responses, e)
+            case .adverseEvents: r.adverseEvents = firstOfEachKey(r.adverseEvents, e)
+            case .questionnaires: r.questionnaires = firstOfEachKey(r.questionnaires, e)
+            case .dispositions: r.dispositions = firstOfEachKey(r.dispositions, e)
+            case .visits: r.visits = firstOfEachKey(r.visits, e)
             }
-            records[e.entity] = nil  // release the unfiltered copy
         }
         // 2. Subjects need their baseline record; baseline needs its subject.
-        var baselineBySubject: [String: (BaselineDisease, SourceLocation)] = [:]
-        for item in bound[.baseline] ?? [] {
-            if case let .baseline(id, b) = item.record { baselineBySubject[id] = (b, item.location) }
-        }
-        var subjects: [String: Subject] = [:]
-        var keptSubjects: [(record: BoundRecord, location: SourceLocation)] = []
+        var baselineBySubject: [String: BaselineDisease] = [:]
+        baselineBySubject.reserveCapacity(r.baselines.count)
+        for b in r.baselines { baselineBySubject[b.subjectID] = b.disease }
+        var subjects: [String: Int] = [:]   // subject id → index in `kept`
+        subjects.reserveCapacity(r.subjects.count)
+        var kept: [Subject] = []
+        kept.reserveCapacity(r.subjects.count)
         let baselineMapped = mapping.entity(.baseline) != nil
-        for item in bound[.subjects] ?? [] {
-            guard case var .subject(s) = item.record else { continue }
-            if let b = baselineBySubject[s.subjectID] { s.baseline = b.0 } else if baselineMapped {
-                rejections.append(Rejection(entity: .subjects, location: item.location,
+        for var s in r.subjects {
+            if let b = baselineBySubject[s.subjectID] { s.baseline = b } else if baselineMapped {
+                rejections.append(Rejection(entity: .subjects, location: s.location,
                                             reason: "no bound baseline record for subject \(s.subjectID)",
                                             expected: "one record in \(mapping.entity(.baseline)?.csv ?? "baseline") per subject"))
                 continue
             }
-            subjects[s.subjectID] = s
-            keptSubjects.append((.subject(s), item.location))
+            subjects[s.subjectID] = kept.count
+            kept.append(s)
         }
-        bound[.subjects] = keptSubjects
+        r.subjects = kept
+        kept = []
+        baselineBySubject = [:]
         // 3. Every other record needs a bound subject.
         let dm = mapping.entity(.subjects).map { source == "csv" ? $0.csv : $0.odm.itemGroupOID } ?? "DM"
-        for e in mapping.entities where e.entity != .subjects {
-            bound[e.entity] = (bound[e.entity] ?? []).filter { item in
-                if subjects[item.record.subjectID] != nil { return true }
-                rejections.append(Rejection(entity: e.entity, location: item.location,
-                                            reason: "subject \(item.record.subjectID) has no bound record in \(dm)",
-                                            value: item.record.subjectID, expected: "a subject of \(dm)"))
-                return false
+        for e in mapping.entities {
+            switch e.entity {
+            case .subjects: break
+            case .baseline: r.baselines = withSubject(r.baselines, e, subjects, dm: dm)
+            case .procedures: r.procedures = withSubject(r.procedures, e, subjects, dm: dm)
+            case .systemicTherapies: r.systemicTherapies = withSubject(r.systemicTherapies, e, subjects, dm: dm)
+            case .lesions: r.lesions = withSubject(r.lesions, e, subjects, dm: dm)
+            case .responses: r.responses = withSubject(r.responses, e, subjects, dm: dm)
+            case .adverseEvents: r.adverseEvents = withSubject(r.adverseEvents, e, subjects, dm: dm)
+            case .questionnaires: r.questionnaires = withSubject(r.questionnaires, e, subjects, dm: dm)
+            case .dispositions: r.dispositions = withSubject(r.dispositions, e, subjects, dm: dm)
+            case .visits: r.visits = withSubject(r.visits, e, subjects, dm: dm)
             }
         }
         // 4. Death cannot precede inclusion.
-        bound[.dispositions] = (bound[.dispositions] ?? []).filter { item in
-            guard case let .disposition(d) = item.record, let death = d.deathDate,
-                  let incl = subjects[d.subjectID]?.inclusionDate, Self.isBefore(death, incl) else { return true }
-            rejections.append(Rejection(entity: .dispositions, location: item.location,
+        r.dispositions = r.dispositions.filter { d in
+            guard let death = d.deathDate, let i = subjects[d.subjectID], let incl = r.subjects[i].inclusionDate,
+                  Self.isBefore(death, incl) else { return true }
+            rejections.append(Rejection(entity: .dispositions, location: d.location,
                                         reason: "death date is before the inclusion date \(incl.iso8601)", value: death.iso8601,
                                         expected: "a date on or after \(incl.iso8601)"))
             return false
         }
 
-        var boundCount: [EntityKind: Int] = [:]
-        for e in EntityKind.allCases { boundCount[e] = bound[e]?.count ?? 0 }
-        // Baseline records count as bound when merged into a bound subject.
-        boundCount[.baseline] = (bound[.baseline] ?? []).filter { subjects[$0.record.subjectID] != nil }.count
-        bound[.baseline] = nil
+        // Baseline records count as bound when merged into a bound subject (all left after step 3).
+        var bound = [Int](repeating: 0, count: EntityKind.allCases.count)
+        bound[EntityKind.subjects.ordinal] = r.subjects.count
+        bound[EntityKind.baseline.ordinal] = r.baselines.count
+        bound[EntityKind.procedures.ordinal] = r.procedures.count
+        bound[EntityKind.systemicTherapies.ordinal] = r.systemicTherapies.count
+        bound[EntityKind.lesions.ordinal] = r.lesions.count
+        bound[EntityKind.responses.ordinal] = r.responses.count
+        bound[EntityKind.adverseEvents.ordinal] = r.adverseEvents.count
+        bound[EntityKind.questionnaires.ordinal] = r.questionnaires.count
+        bound[EntityKind.dispositions.ordinal] = r.dispositions.count
+        bound[EntityKind.visits.ordinal] = r.visits.count
+        r.baselines = []
 
-        // Move the records into the study one entity at a time, releasing each list.
         var study = StudyData(studyID: mapping.study)
-        func drain(_ e: EntityKind, _ body: (BoundRecord) -> Void) {
-            for item in bound[e] ?? [] { body(item.record) }
-            bound[e] = nil
-        }
-        drain(.subjects) { if case let .subject(s) = $0 { study.subjects.append(s) } }
-        drain(.procedures) { if case let .procedure(r) = $0 { study.procedures.append(r) } }
-        drain(.systemicTherapies) { if case let .systemicTherapy(r) = $0 { study.systemicTherapies.append(r) } }
-        drain(.lesions) { if case let .lesion(r) = $0 { study.lesions.append(r) } }
-        drain(.responses) { if case let .response(r) = $0 { study.responses.append(r) } }
-        drain(.adverseEvents) { if case let .adverseEvent(r) = $0 { study.adverseEvents.append(r) } }
-        drain(.questionnaires) { if case let .questionnaire(r) = $0 { study.questionnaires.append(r) } }
-        drain(.dispositions) { if case let .disposition(r) = $0 { study.dispositions.append(r) } }
-        drain(.visits) { if case let .visit(r) = $0 { study.visits.append(r) } }
+        study.subjects = r.subjects
+        study.procedures = r.procedures
+        study.systemicTherapies = r.systemicTherapies
+        study.lesions = r.lesions
+        study.responses = r.responses
+        study.adverseEvents = r.adverseEvents
+        study.questionnaires = r.questionnaires
+        study.dispositions = r.dispositions
+        study.visits = r.visits
+        r = BoundRecords()
         Self.sort(&study)
 
         let counts = mapping.entities.map { e -> (entity: EntityKind, count: BindReport.Count) in
-            let r = read[e.entity] ?? 0, b = boundCount[e.entity] ?? 0
-            return (e.entity, BindReport.Count(read: r, bound: b, rejected: r - b))
+            let n = read[e.entity.ordinal], b = bound[e.entity.ordinal]
+            return (e.entity, BindReport.Count(read: n, bound: b, rejected: n - b))
         }
         let report = BindReport(study: mapping.study, source: source, counts: counts, rejections: rejections, warnings: warnings)
         return BindResult(study: study, report: report)

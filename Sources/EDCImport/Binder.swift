@@ -14,21 +14,67 @@ import TrialCore
 /// assert(csv.study == odm.study)
 /// ```
 /// Locations name the file by its name only (`ae.csv:12`, `crlm.xml: SubjectData[…]/…`).
+/// A large CSV export can be bound a few thousand subjects at a time with `planChunks` and
+/// `bind(csvDirectory:mapping:chunk:of:)` (Binder+Chunks.swift); the chunks add up to the whole bind.
 /// Throws only when an export cannot be used at all: a missing file, a header without a
 /// mapped column, malformed XML.
 public enum Binder {
     /// Binds a CSV export folder (one file per entity, as the mapping names them).
+    ///
+    /// Files are bound on up to two threads (one accumulator per file, merged in mapping order,
+    /// so the result is the same as binding them one after another).
     public static func bind(csvDirectory: String, mapping: StudyMapping) throws(InputError) -> BindResult {
-        let acc = BindAccumulator(mapping: mapping, source: "csv")
-        guard let delimiter = CSVOptions.Delimiter(text: mapping.csv.delimiter) else {
-            throw InputError(at: .unknown, "unsupported CSV delimiter in the mapping", value: mapping.csv.delimiter, expected: ", ; \\t |")
+        try bindCSVFiles(csvDirectory: csvDirectory, mapping: mapping, plan: nil, chunk: 0)
+    }
+
+    /// Binds every file of the export (only chunk `chunk`'s rows when `plan` is given), the files
+    /// split over two threads by size when there are two cores, and merged in mapping order.
+    static func bindCSVFiles(csvDirectory: String, mapping: StudyMapping, plan: CSVChunkPlan?, chunk: Int) throws(InputError) -> BindResult {
+        let options = try csvOptions(mapping)
+        let entities = mapping.entities
+        var tables: [[UInt32]?] = []
+        var runs: [[CSVChunkPlan.Run]?] = []
+        let paths = entities.map { (csvDirectory as NSString).appendingPathComponent($0.csv) }
+        let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? -1 }
+        for (i, e) in entities.enumerated() {
+            guard let plan else { tables.append(nil); runs.append(nil); continue }
+            guard let rows = plan.rowChunks[e.entity] else { throw changedSincePlanning(e.csv) }
+            if sizes[i] >= 0, let planned = plan.sizes[e.entity], planned != sizes[i] { throw changedSincePlanning(e.csv) }
+            tables.append(rows)
+            runs.append(plan.runs[e.entity] ?? nil)
         }
-        let options = CSVOptions(delimiter: delimiter, hasHeader: true,
-                                 encoding: mapping.csv.encoding == .latin1 ? .latin1 : .utf8, raggedRows: .report)
-        for entity in mapping.entities {
-            let path = (csvDirectory as NSString).appendingPathComponent(entity.csv)
-            try bindCSVFile(path: path, name: entity.csv, entity: entity, options: options, into: acc)
+        // Two groups of files of about equal size (largest first, each to the lighter group).
+        let threads = ProcessInfo.processInfo.activeProcessorCount >= 2 && entities.count > 1 ? 2 : 1
+        var group = [Int](repeating: 0, count: entities.count)
+        if threads == 2 {
+            var load = [0, 0]
+            for i in entities.indices.sorted(by: { sizes[$0] > sizes[$1] }) {
+                let g = load[0] <= load[1] ? 0 : 1
+                group[i] = g
+                load[g] += sizes[i]
+            }
         }
+        let accs = entities.map { _ in BindAccumulator(mapping: mapping, source: "csv") }
+        var errors = [InputError?](repeating: nil, count: entities.count)
+        errors.withUnsafeMutableBufferPointer { errs in
+            let errs = WorkerShared(errs)
+            let work = WorkerShared((accs, tables, runs, paths, entities, group))
+            DispatchQueue.concurrentPerform(iterations: threads) { g in
+                let (accs, tables, runs, paths, entities, group) = work.value
+                for i in entities.indices where group[i] == g {
+                    do throws(InputError) {
+                        try bindCSVFile(path: paths[i], name: entities[i].csv, entity: entities[i], options: options,
+                                        rows: tables[i], runs: runs[i], chunk: UInt32(chunk), into: accs[i])
+                    } catch {
+                        errs.value[i] = error
+                        return
+                    }
+                }
+            }
+        }
+        if let first = errors.first(where: { $0 != nil }), let error = first { throw error }
+        let acc = accs[0]
+        for other in accs.dropFirst() { acc.absorb(other) }
         return acc.finish()
     }
 
@@ -87,60 +133,59 @@ public enum Binder {
         return acc.finish()
     }
 
+    /// The CSV reader options of the mapping's dialect (ragged rows reported, not thrown).
+    static func csvOptions(_ mapping: StudyMapping) throws(InputError) -> CSVOptions {
+        guard let delimiter = CSVOptions.Delimiter(text: mapping.csv.delimiter) else {
+            throw InputError(at: .unknown, "unsupported CSV delimiter in the mapping", value: mapping.csv.delimiter, expected: ", ; \\t |")
+        }
+        return CSVOptions(delimiter: delimiter, hasHeader: true,
+                          encoding: mapping.csv.encoding == .latin1 ? .latin1 : .utf8, raggedRows: .report)
+    }
+
     /// Reads one CSV file into the accumulator; a row the CSV reader cannot read becomes a
-    /// rejection and reading resumes on the next line.
+    /// rejection and reading resumes on the next line. With `rows`, only the rows whose entry
+    /// (by row ordinal) is `chunk` are bound; the others are skipped without making a String.
     static func bindCSVFile(path: String, name: String, entity: EntityMapping, options: CSVOptions,
+                            rows: [UInt32]? = nil, runs: [CSVChunkPlan.Run]? = nil, chunk: UInt32 = 0,
                             into acc: BindAccumulator) throws(InputError) {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(at: .file(path), "export file missing", value: name,
-                             expected: "\(name) in the CSV export folder (the mapping's \(entity.entity.rawValue))")
-        }
-        let reader: CSVReader
-        do { reader = try CSVReader(path: path, options: options) } catch { throw relabel(error, name) }
-        let header = reader.header ?? []
-        var index: [String: Int] = [:]
-        for (i, h) in header.enumerated() where index[h] == nil { index[h.trimmingCharacters(in: .whitespaces)] = i }
-        let missing = entity.csvColumns.filter { index[$0] == nil }
-        if !missing.isEmpty {
-            throw InputError(at: .text(file: name, line: reader.headerLine, column: nil),
-                             "header lacks mapped column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
-                             value: header.joined(separator: options.delimiter == .tab ? "\t" : String(UnicodeScalar(options.delimiter.rawValue))),
-                             expected: "the columns \(entity.csvColumns.joined(separator: ", "))")
-        }
-        var current = reader
-        var lineOffset = 0
-        var fileBytes: [UInt8]? = nil
-        while true {
-            let record: CSVRecord?
-            do {
-                record = try current.next()
-            } catch {
-                let d = relabel(error, name).diagnostics[0]
-                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: shift(d.location, by: lineOffset),
-                                                           reason: "unreadable CSV row: " + d.message, value: d.value, expected: d.expected))
-                // Resume on the line after the one the error is on.
-                guard case let .text(_, errLine, _) = d.location else { break }
-                let resumeLine = errLine + lineOffset + 1
-                if fileBytes == nil { fileBytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
-                guard let bytes = fileBytes, let start = offset(ofLine: resumeLine, in: bytes) else { break }
-                var o = options
-                o.hasHeader = false
-                do { current = try CSVReader(bytes: Array(bytes[start...]), name: name, options: o) } catch { break }
-                lineOffset = resumeLine - 1
-                acc.warnings.append(Diagnostic(.note, at: .text(file: name, line: resumeLine, column: nil),
-                                               "reading resumes here after an unreadable row"))
-                continue
+        let scan = try CSVFileScan(path: path, name: name, entity: entity, options: options)
+        let header = scan.header
+        let columns = SourceRecord.CSVColumns(entity: entity, index: scan.columnIndex)
+        func bindItem(_ item: CSVFileScan.Item) {
+            switch item {
+            case let .unreadable(rejection, resumed):
+                acc.addUnreadable(entity.entity, rejection)
+                if let resumed { acc.warnings.append(resumed) }
+            case let .row(line, row):
+                if row.count != header.count {
+                    acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: .text(file: name, line: line, column: nil),
+                        reason: "ragged row: \(row.count) field\(row.count == 1 ? "" : "s") where the header has \(header.count)",
+                        expected: "\(header.count) fields"))
+                    return
+                }
+                acc.add(.csv(.init(file: name, line: line, row: row, columns: columns)), entity: entity)
             }
-            guard let record else { break }
-            let line = record.line + lineOffset
-            if record.fields.count != header.count {
-                acc.addUnreadable(entity.entity, Rejection(entity: entity.entity, location: .text(file: name, line: line, column: nil),
-                    reason: "ragged row: \(record.fields.count) field\(record.fields.count == 1 ? "" : "s") where the header has \(header.count)",
-                    expected: "\(header.count) fields"))
-                continue
-            }
-            acc.add(.csv(.init(file: name, line: line, fields: record.fields, index: index)), entity: entity)
         }
+        // A planned file without unreadable rows: read only this chunk's runs.
+        if let rows, let runs, try scan.forEach(runs: runs, chunk: chunk, rowCount: rows.count, { (_, item) throws(InputError) in bindItem(item) }) {
+            return
+        }
+        var seen = 0
+        try scan.forEach { (ordinal, item) throws(InputError) in
+            seen = ordinal + 1
+            if let rows {
+                guard ordinal < rows.count else { throw changedSincePlanning(name) }
+                if rows[ordinal] != chunk { return }
+            }
+            bindItem(item)
+        }
+        if let rows, seen != rows.count { throw changedSincePlanning(name) }
+    }
+
+    /// The error for an export file whose rows differ from those seen when the chunks were planned.
+    static func changedSincePlanning(_ name: String) -> InputError {
+        InputError(at: .file(name), "export file changed since its chunks were planned",
+                   expected: "the same export folder and mapping as given to Binder.planChunks")
     }
 
     /// Byte offset where 1-based `line` starts, or `nil` past the end.

@@ -26,7 +26,7 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
 
     /// Orders entities in declaration (binding) order.
     public static func < (a: EntityKind, b: EntityKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        a.ordinal < b.ordinal
     }
 
     /// The model fields a mapping may fill for this entity, with whether each is required.
@@ -69,6 +69,24 @@ public enum EntityKind: String, Sendable, Hashable, Codable, CaseIterable, Compa
         case .visits:
             return [("subjectID", true), ("visit", true), ("date", false), ("done", true),
                     ("reasonNotDone", false)]
+        }
+    }
+}
+
+extension EntityKind {
+    /// Position in `allCases` (0 for `subjects` … 9 for `visits`), for per-entity arrays.
+    var ordinal: Int {
+        switch self {
+        case .subjects: return 0
+        case .baseline: return 1
+        case .procedures: return 2
+        case .systemicTherapies: return 3
+        case .lesions: return 4
+        case .responses: return 5
+        case .adverseEvents: return 6
+        case .questionnaires: return 7
+        case .dispositions: return 8
+        case .visits: return 9
         }
     }
 }

@@ -4,58 +4,64 @@ import TrialCore
 /// Reads typed model values out of one source record through an entity mapping, collecting a
 /// rejection for every problem (unknown code, impossible date, missing required value, …).
 struct FieldReader {
+    typealias Field = CompiledEntity.Field
     let record: SourceRecord
-    let entity: EntityMapping
+    /// The entity mapping, prepared.
+    let compiled: CompiledEntity
     /// Date layout of CSV date fields without their own `dateFormat`.
     let csvDateFormat: EDCDateFormat
-    /// ODM visit of the record's event (per-visit entities).
+    /// Problems found so far.
     var problems: [Rejection] = []
-    private let required: Set<String>
 
     private let cache: ParseCache
 
-    init(record: SourceRecord, entity: EntityMapping, csvDateFormat: EDCDateFormat, required: Set<String>, cache: ParseCache) {
+    init(record: SourceRecord, entity: CompiledEntity, csvDateFormat: EDCDateFormat, cache: ParseCache) {
         self.cache = cache
         self.record = record
-        self.entity = entity
+        self.compiled = entity
         self.csvDateFormat = csvDateFormat
-        self.required = required
     }
 
-    private mutating func problem(_ f: FieldMapping, _ what: String, _ source: String,
+    /// Which entity the record is for.
+    var kind: EntityKind { compiled.kind }
+
+    /// True when the mapping maps model field `name`.
+    func maps(_ name: String) -> Bool { compiled.field(name) != nil }
+
+    private mutating func problem(_ f: Field, _ what: String, _ source: String,
                                   value: String? = nil, expected: String? = nil) {
         let isItem = f.odm == nil || f.list != nil
-        problems.append(Rejection(entity: entity.entity, location: record.location(of: source, isItem: isItem),
+        problems.append(Rejection(entity: compiled.kind, location: record.location(of: source, isItem: isItem),
                                   reason: "\(what) for \(f.field) (\(source))", value: value, expected: expected))
     }
 
     /// The record-level problem `reason`.
     mutating func reject(_ reason: String, value: String? = nil, expected: String? = nil, at location: SourceLocation? = nil) {
-        problems.append(Rejection(entity: entity.entity, location: location ?? record.location, reason: reason, value: value, expected: expected))
+        problems.append(Rejection(entity: compiled.kind, location: location ?? record.location, reason: reason, value: value, expected: expected))
     }
 
     /// The raw text after `whenBlank`, or `nil` for a blank (a missing required value is a problem).
-    private mutating func nonBlank(_ f: FieldMapping) -> (text: String, source: String, fromBlank: Bool)? {
-        let r = record.raw(f)
+    private mutating func nonBlank(_ f: Field) -> (text: String, source: String, fromBlank: Bool)? {
+        let r = record.raw(f.mapping, slot: f.slot)
         if !r.text.isEmpty { return (r.text, r.source, false) }
         if let w = f.whenBlank { return (w, r.source, true) }
-        if required.contains(f.field) { problem(f, "missing required value", r.source) }
+        if f.required { problem(f, "missing required value", r.source) }
         return nil
     }
 
     /// Free text.
     mutating func text(_ name: String) -> String? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let f = compiled.field(name), let r = nonBlank(f) else { return nil }
         return r.text
     }
 
     /// A whole number, range-checked.
     mutating func int(_ name: String) -> Int? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let f = compiled.field(name), let r = nonBlank(f) else { return nil }
         return integer(r.text, f, r.source)
     }
 
-    private mutating func integer(_ text: String, _ f: FieldMapping, _ source: String) -> Int? {
+    private mutating func integer(_ text: String, _ f: Field, _ source: String) -> Int? {
         guard let n = Int(text) ?? Double(text).flatMap({ $0 == $0.rounded() && abs($0) < 1e15 ? Int($0) : nil }) else {
             problem(f, "not a whole number", source, value: text, expected: "an integer, e.g. 3")
             return nil
@@ -65,7 +71,7 @@ struct FieldReader {
 
     /// A decimal number, range-checked.
     mutating func double(_ name: String) -> Double? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let f = compiled.field(name), let r = nonBlank(f) else { return nil }
         guard let x = Double(r.text), x.isFinite else {
             problem(f, "not a number", r.source, value: r.text, expected: "a decimal number with '.', e.g. 12.5")
             return nil
@@ -73,7 +79,7 @@ struct FieldReader {
         return inRange(x, f, r.source, r.text) ? x : nil
     }
 
-    private mutating func inRange(_ x: Double, _ f: FieldMapping, _ source: String, _ text: String) -> Bool {
+    private mutating func inRange(_ x: Double, _ f: Field, _ source: String, _ text: String) -> Bool {
         guard let r = f.range, r.count == 2 else { return true }
         if x < r[0] || x > r[1] {
             problem(f, "value out of range", source, value: text, expected: "\(Self.show(r[0]))–\(Self.show(r[1]))")
@@ -86,7 +92,7 @@ struct FieldReader {
 
     /// A (possibly partial) date: CSV in the field's or dialect's layout, ODM in ISO 8601.
     mutating func date(_ name: String) -> PartialDateTime? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+        guard let f = compiled.field(name), let r = nonBlank(f) else { return nil }
         let format: EDCDateFormat
         if case .odm = record { format = .iso8601 } else { format = f.dateFormat?.format ?? csvDateFormat }
         switch cache.date(r.text, format) {
@@ -101,8 +107,8 @@ struct FieldReader {
     }
 
     /// The model raw value of a coded field (after `codes`), or the `whenBlank` value.
-    mutating func codedRaw(_ name: String) -> (value: String, f: FieldMapping, source: String, text: String)? {
-        guard let f = entity.field(name), let r = nonBlank(f) else { return nil }
+    mutating func codedRaw(_ name: String) -> (value: String, f: Field, source: String, text: String)? {
+        guard let f = compiled.field(name), let r = nonBlank(f) else { return nil }
         if r.fromBlank { return (r.text, f, r.source, "") }
         guard let codes = f.codes else { return (r.text, f, r.source, r.text) }
         guard let v = codes.value(forCode: r.text) else {
@@ -137,7 +143,7 @@ struct FieldReader {
 
     /// A visit: CSV from its column (after `codes`), ODM from the study event.
     mutating func visit(_ name: String) -> Visit? {
-        guard let f = entity.field(name) else { return nil }
+        guard let f = compiled.field(name) else { return nil }
         if case .odm(let r) = record, f.odm == .studyEvent {
             if let v = r.visit { return v }
             problem(f, "study event is not a visit of the mapping", "StudyEventOID",
@@ -154,9 +160,9 @@ struct FieldReader {
 
     /// A `values` list of codes as model enums (blanks skipped, order kept).
     mutating func codeList<E: RawRepresentable>(_ name: String, _ type: E.Type) -> [E] where E.RawValue == String {
-        guard let f = entity.field(name), let l = f.list else { return [] }
+        guard let f = compiled.field(name), let l = f.list else { return [] }
         var out: [E] = []
-        for r in record.rawList(f, l) where !r.text.isEmpty {
+        for r in record.rawList(f.mapping, l, slot: f.slot) where !r.text.isEmpty {
             if l.shape == .flags {
                 guard let checked = l.checked, let values = l.flagValues, let i = l.columns.firstIndex(of: r.source) ?? l.items.firstIndex(of: r.source) else { continue }
                 if r.text.uppercased() == checked.uppercased() {
@@ -185,9 +191,9 @@ struct FieldReader {
     /// A `positional` list of whole numbers (blank = `nil`), range-checked; `itemRange` adds a
     /// per-position range (1-based position → allowed range).
     mutating func intList(_ name: String, itemRange: ((Int) -> ClosedRange<Int>)? = nil) -> [Int?] {
-        guard let f = entity.field(name), let l = f.list else { return [] }
+        guard let f = compiled.field(name), let l = f.list else { return [] }
         var out: [Int?] = []
-        for (k, r) in record.rawList(f, l).enumerated() {
+        for (k, r) in record.rawList(f.mapping, l, slot: f.slot).enumerated() {
             if r.text.isEmpty { out.append(nil); continue }
             guard let n = integer(r.text, f, r.source) else { out.append(nil); continue }
             if let range = itemRange?(k + 1), !range.contains(n) {

@@ -1,4 +1,5 @@
 import DatasetIO
+import TrialCore
 
 /// What `trialdata run` does: which study, which export, where to, which dataset formats.
 ///
@@ -22,10 +23,18 @@ public struct RunOptions: Sendable {
     public var formats: [DatasetFormat]
     /// Draw confidence bands on the KM plots.
     public var bands: Bool
+    /// Character lengths of the dataset files: the longest value (at most the spec's; the
+    /// default, as the FDA's Technical Conformance Guide asks) or the spec's.
+    public var lengths: DatasetSpec.LengthPolicy
+    /// Subjects imported, mapped, derived and validated at a time: memory follows it.
+    public var subjectsPerChunk: Int
 
     /// Creates options; defaults are the CRLM example, `out`, CSV, XPT + Dataset-JSON + CSV.
     public init(study: String = "examples/crlm", out: String = "out", source: Source = .csv,
-                formats: [DatasetFormat] = [.xpt, .json, .csv], bands: Bool = true) {
+                formats: [DatasetFormat] = [.xpt, .json, .csv], bands: Bool = true,
+                lengths: DatasetSpec.LengthPolicy = .minimal, subjectsPerChunk: Int = SDTMStage.defaultSubjectsPerChunk) {
+        self.lengths = lengths
+        self.subjectsPerChunk = subjectsPerChunk
         self.study = study
         self.out = out
         self.source = source

@@ -31,107 +31,112 @@ public enum StudyPipeline {
             progress(r)
             return value
         }
+        func record(_ r: StageReport) {
+            stages.append(r)
+            progress(r)
+        }
         func input<T>(_ name: String, _ body: () throws(InputError) -> T) throws(PipelineError) -> T {
             do { return try body() } catch { throw .badInput(stage: name, error) }
         }
 
-        // Configuration: study.yaml, the mapping, the specs and the analysis plan.
-        let (studyDir, mapping, specsRoot, specs, planPath, plan, exportPath) = try stage("config") { () throws(PipelineError) in
-            let studyDir = try input("study") { () throws(InputError) in try StudyDirectory.load(directory: options.study) }
-            let mapping = try input("mapping") { () throws(InputError) in try StudyMapping.load(directory: studyDir.mapping) }
-            let specsRoot = studyDir.specsFolder
-            let specs = try input("specs") { () throws(InputError) in try SpecLibrary.load(from: specsRoot) }
-            let planPath = (studyDir.mapping as NSString).appendingPathComponent("analysis.yaml")
+        // Configuration: study.yaml, the mapping, the specs, the ADaM config, the validation
+        // settings and the analysis plan — everything that can be wrong before any data is read.
+        let (sdtmInput, adamConfig, validator, planPath, plan) = try stage("config") { () throws(PipelineError) in
+            let sdtmInput = try input("study") { () throws(InputError) in try SDTMStage.Input(studyDirectory: options.study, source: options.source) }
+            let adamConfig = try input("adam") { () throws(InputError) in try ADaMConfig.load(mappingDirectory: sdtmInput.directory.mapping) }
+            let settings = try input("validation settings") { () throws(InputError) in
+                try ValidationConfiguration.load(specsFolder: sdtmInput.specsRoot)
+            }
+            let planPath = (sdtmInput.directory.mapping as NSString).appendingPathComponent("analysis.yaml")
             let plan: AnalysisPlan
             do throws(AnalysisError) { plan = try AnalysisPlan.load(path: planPath) } catch { throw .analysis(error.description) }
-            let exportPath: String
-            switch options.source {
-            case .csv:
-                guard let p = studyDir.export.csv else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no CSV export", expected: "export.csv")) }
-                exportPath = p
-            case .odm:
-                guard let p = studyDir.export.odm else { throw .badInput(stage: "study", InputError(at: .file(options.study + "/study.yaml"), "the study has no ODM export", expected: "export.odm")) }
-                exportPath = p
-            }
-            return ((studyDir, mapping, specsRoot, specs, planPath, plan, exportPath), specs.datasets.count,
-                    "\(specs.datasets.count) dataset specs, plan \(plan.study)")
+            return ((sdtmInput, adamConfig, Validator(configuration: settings), planPath, plan), sdtmInput.specs.datasets.count,
+                    "\(sdtmInput.specs.datasets.count) dataset specs, plan \(plan.study)")
         }
+        let specs = sdtmInput.specs
 
-        // 1. Import.
-        let bound = try stage("import") { () throws(PipelineError) in
-            let b = try input("import") { () throws(InputError) in
-                options.source == .csv ? try Binder.bind(csvDirectory: exportPath, mapping: mapping)
-                                       : try Binder.bind(odmFile: exportPath, mapping: mapping)
-            }
-            let t = b.report.total
-            return (b, t.read, "\(t.bound) bound, \(t.rejected) rejected (\(options.source.rawValue))")
-        }
-        notes += bound.report.warnings.map(\.description)
-
-        // 2. SDTM.
-        guard let dictionary = mapping.codingDictionary else {
-            throw .badInput(stage: "sdtm", InputError(at: .file(studyDir.mapping), "the mapping names no AE coding dictionary", expected: "aeDictionary: in import.yaml"))
-        }
-        let sdtm = try stage("sdtm") { () throws(PipelineError) in
-            let r = try input("sdtm") { () throws(InputError) in try SDTMMapper(specs: specs, dictionary: dictionary).map(bound.study) }
-            return (r, r.datasets.reduce(0) { $0 + $1.rowCount }, "\(r.datasets.count) datasets, \(r.rejections.count) rejected")
-        }
-        notes += sdtm.diagnostics.map(\.description)
-
-        // 3. ADaM.
-        let adam = try stage("adam") { () throws(PipelineError) in
-            let config = try input("adam") { () throws(InputError) in try ADaMConfig.load(mappingDirectory: studyDir.mapping) }
-            let byName = Dictionary(sdtm.datasets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            let r = try input("adam") { () throws(InputError) in try ADaMDerivation.deriveAll(sdtm: byName, config: config, specs: specs) }
-            return (r, r.datasets.reduce(0) { $0 + $1.rowCount }, "ADSL \(r.adsl.rowCount), ADTTE \(r.adtte.rowCount), ADAE \(r.adae.rowCount), ADQS \(r.adqs.rowCount)")
-        }
-        notes += adam.diagnostics.filter { $0.severity != .note }.map(\.description)
-
-        // 4. Validate.
-        let all = sdtm.datasets + adam.datasets
-        let report = try stage("validate") { () throws(PipelineError) in
-            let settings = try input("validation settings") { () throws(InputError) in try ValidationConfiguration.load(specsFolder: specsRoot) }
-            let r = Validator(configuration: settings).validate(datasets: all, specs: specs)
-            let c = r.countsBySeverity
-            return (r, all.reduce(0) { $0 + $1.rowCount }, "\(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings")
-        }
-
-        // 5. Analyse.
-        var results = try stage("analyse") { () throws(PipelineError) in
-            do throws(AnalysisError) {
-                let r = try TrialAnalysis.run(plan: plan, adsl: adam.adsl, adtte: adam.adtte, adae: adam.adae, adqs: adam.adqs)
-                return (r, adam.adtte.rowCount, "\(r.endpoints.count) endpoints")
-            } catch { throw .analysis(error.description) }
-        }
-        let summary = runSummary(source: options.source, bind: bound.report, sdtm: sdtm, validation: report)
-
-        // 6. Write everything into the staging folder, then swap it in.
         let outURL = URL(fileURLWithPath: options.out).standardizedFileURL
         let folder = try OutputFolder(final: outURL)
         var files: [String] = []
-        do {
+        do throws(PipelineError) {
+            // 1–4. Import → SDTM → ADaM → validate, a chunk of whole subjects at a time: each
+            // chunk's rows are appended to the open dataset files, validated, and what the
+            // analyses need is kept (ADSL, ADTTE, ADAE rows; QLQ-C30 values), so memory follows
+            // the chunk size, not the study size.
+            let writeOptions = DatasetFile.WriteOptions(xpt: .init(timestamp: "01JAN70:00:00:00"),
+                                                        json: DatasetJSONInfo(studyOID: sdtmInput.mapping.study))
+            let sdtmFiles = DatasetFolderWriter(folder: folder.staging.appendingPathComponent("sdtm").path, formats: options.formats,
+                                                lengths: options.lengths, options: writeOptions)
+            let adamFiles = DatasetFolderWriter(folder: folder.staging.appendingPathComponent("adam").path, formats: options.formats,
+                                                lengths: options.lengths, options: writeOptions)
+            let accumulator = RunAccumulator(sdtmFiles: sdtmFiles, adamFiles: adamFiles,
+                                             validation: ChunkedValidation(validator: validator, specs: specs), plan: plan)
+            var derivation = ChunkedADaMDerivation(config: adamConfig, specs: specs)
+            var adamSeconds = 0.0
+            func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+            func since(_ t: UInt64) -> Double { Double(clock() &- t) / 1e9 }
+            let sdtm: SDTMSummary
+            do throws(PipelineError) {
+              sdtm = try SDTMStage.run(sdtmInput, subjectsPerChunk: options.subjectsPerChunk) { chunk throws(PipelineError) in
+                let t = clock()
+                let byName = Dictionary(chunk.sdtm.datasets.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                let adam = try input("adam") { () throws(InputError) in try derivation.derive(sdtm: byName) }
+                adamSeconds += since(t)
+                // Validation and writing of this chunk overlap the binding of the next.
+                try accumulator.submit(sdtm: chunk.sdtm, adam: adam)
+                if chunk.count > 1 {
+                    let rows = chunk.sdtm.datasets.reduce(0) { $0 + $1.rowCount }
+                    progress(StageReport(stage: "chunk \(chunk.index + 1)/\(chunk.count)", records: chunk.bindReport.total.read,
+                                         seconds: chunk.bindSeconds + chunk.mapSeconds + since(t),
+                                         detail: "\(chunk.subjects) subjects, \(rows) SDTM rows, \(adam.adqs.rowCount) ADQS rows"))
+                }
+              }
+            } catch {
+                // Let the queued chunk finish before the staging folder is discarded.
+                try? accumulator.wait()
+                throw error
+            }
+            try accumulator.wait()
+            let sdtmRows = accumulator.sdtmRows, adamRows = accumulator.adamRows, adamCounts = accumulator.adamCounts
+            notes += sdtm.bindWarnings.map(\.description)
+            notes += sdtm.diagnostics.map(\.description)
+            notes += derivation.finish().diagnostics.filter { $0.severity != .note }.map(\.description)
+            let bind = sdtm.bindReport.total
+            record(StageReport(stage: "import", records: bind.read, seconds: sdtm.bindSeconds,
+                               detail: "\(bind.bound) bound, \(bind.rejected) rejected (\(options.source.rawValue))"
+                                   + (sdtm.chunks > 1 ? ", \(sdtm.chunks) chunks of ≤ \(options.subjectsPerChunk) subjects" : "")))
+            record(StageReport(stage: "sdtm", records: sdtmRows, seconds: sdtm.mapSeconds,
+                               detail: "\(sdtm.rowCounts.count) datasets, \(sdtm.rejections.count) rejected"))
+            record(StageReport(stage: "adam", records: adamRows, seconds: adamSeconds,
+                               detail: "ADSL \(adamCounts[0]), ADTTE \(adamCounts[1]), ADAE \(adamCounts[2]), ADQS \(adamCounts[3])"))
+            let t = clock()
+            let report = accumulator.validation.finish()
+            let counts = report.countsBySeverity
+            record(StageReport(stage: "validate", records: sdtmRows + adamRows, seconds: accumulator.validateSeconds + since(t),
+                               detail: "\(counts[.error] ?? 0) errors, \(counts[.warning] ?? 0) warnings"))
+
+            // 5. Analyse.
+            var results = try stage("analyse") { () throws(PipelineError) in
+                do throws(AnalysisError) {
+                    let r = try TrialAnalysis.run(plan: plan, adsl: accumulator.adsl, adtte: accumulator.adtte, adae: accumulator.adae,
+                                                  qualityOfLife: accumulator.qualityOfLife)
+                    return (r, accumulator.adtte.rowCount, "\(r.endpoints.count) endpoints")
+                } catch { throw .analysis(error.description) }
+            }
+            let summary = runSummary(source: options.source, sdtm: sdtm, validation: report)
+
+            // 6. Complete the dataset files and write the rest into the staging folder, then swap it in.
             files = try stage("write") { () throws(PipelineError) in
                 var written: [String] = []
-                for (sub, sets) in [("sdtm", sdtm.datasets), ("adam", adam.datasets)] {
-                    for ds in sets {
-                        for f in options.formats {
-                            let rel = "\(sub)/\(ds.name.lowercased()).\(f.rawValue)"
-                            let url = folder.staging.appendingPathComponent(rel)
-                            try createParent(url)
-                            _ = try input("write") { () throws(InputError) in
-                                try DatasetFile.write(ds, to: url.path, format: f,
-                                                      options: .init(xpt: .init(timestamp: "01JAN70:00:00:00")))
-                            }
-                            written.append(rel)
-                        }
-                    }
+                for (sub, w) in [("sdtm", sdtmFiles), ("adam", adamFiles)] {
+                    written += try input("write") { () throws(InputError) in try w.finish().files }.map { "\(sub)/\($0)" }
                 }
                 for f in [ReportFormat.json, .html, .csv, .text] {
                     let rel = "validation/validation.\(f == .text ? "txt" : f.rawValue)"
                     try writeFile(Data(f.render(report).utf8), folder.staging.appendingPathComponent(rel))
                     written.append(rel)
                 }
-                try writeFile(rejectionsCSV(bind: bound.report, sdtm: sdtm), folder.staging.appendingPathComponent("rejections.csv"))
+                try writeFile(rejectionsCSV(sdtm), folder.staging.appendingPathComponent("rejections.csv"))
                 written.append("rejections.csv")
                 // results.json holds the statistics only (identical for CSV and ODM sources); the
                 // report also shows the run's reconciliation and validation.
@@ -142,29 +147,30 @@ public enum StudyPipeline {
                 withRun.run = summary
                 do throws(ReportWriter.WriteError) { written += try ReportWriter.write(withRun, to: folder.staging, bands: options.bands) }
                 catch { throw .output(path: error.path, reason: error.reason) }
-                return (written, written.count, "\(written.count) files")
+                return (written, written.count, String(format: "%d files (+ %.2f s appending rows during the chunks)", written.count, accumulator.writeSeconds))
             }
             try stage("manifest") { () throws(PipelineError) in
                 let manifest = Manifest(tool: ToolVersion.originator, study: options.study, source: options.source.rawValue,
-                                        inputs: try inputEntries(studyDir: studyDir, exportPath: exportPath, planPath: planPath, specsRoot: specsRoot),
+                                        inputs: try inputEntries(studyDir: sdtmInput.directory, exportPath: sdtmInput.exportPath,
+                                                                 planPath: planPath, specsRoot: sdtmInput.specsRoot),
                                         outputs: try Manifest.entries(under: folder.staging))
                 try writeFile(manifest.jsonData(), folder.staging.appendingPathComponent("manifest.json"))
                 files.append("manifest.json")
                 try folder.commit()
                 return ((), manifest.outputs.count + manifest.inputs.count, "SHA-256 of \(manifest.outputs.count) outputs and \(manifest.inputs.count) inputs; swapped into \(options.out)")
             }
+            results.run = summary
+            return RunOutcome(stages: stages, results: results, summary: summary, validationErrors: report.hasErrors,
+                              files: files, diagnostics: notes)
         } catch {
             folder.discard()
             throw error
         }
-        results.run = summary
-        return RunOutcome(stages: stages, results: results, summary: summary, validationErrors: report.hasErrors,
-                          files: files, diagnostics: notes)
     }
 
     /// Reconciliation (bind and SDTM) and validation counts for the report.
-    static func runSummary(source: RunOptions.Source, bind: BindReport, sdtm: SDTMResult, validation: ValidationReport) -> RunSummary {
-        var rec = bind.counts.map { RunSummary.Reconciliation(source: "import: \($0.entity.rawValue)", recordsIn: $0.count.read,
+    static func runSummary(source: RunOptions.Source, sdtm: SDTMSummary, validation: ValidationReport) -> RunSummary {
+        var rec = sdtm.bindCounts.map { RunSummary.Reconciliation(source: "import: \($0.entity.rawValue)", recordsIn: $0.count.read,
                                                                mapped: $0.count.bound, rejected: $0.count.rejected) }
         rec += sdtm.reconciliation.map { RunSummary.Reconciliation(source: "sdtm: \($0.entity)", recordsIn: $0.records,
                                                                     mapped: $0.mapped, rejected: $0.rejected) }
@@ -182,10 +188,10 @@ public enum StudyPipeline {
     }
 
     /// Every rejected record with its reason, as CSV.
-    static func rejectionsCSV(bind: BindReport, sdtm: SDTMResult) -> Data {
+    static func rejectionsCSV(_ sdtm: SDTMSummary) -> Data {
         var lines = ["stage,reason"]
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        for r in bind.rejections { lines.append("import,\(q(String(describing: r)))") }
+        for r in sdtm.bindRejections { lines.append("import,\(q(String(describing: r)))") }
         for r in sdtm.rejections { lines.append("sdtm,\(q(String(describing: r)))") }
         return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }

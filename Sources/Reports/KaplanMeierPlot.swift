@@ -5,6 +5,16 @@ import Analysis
 /// number-at-risk table under the x-axis.
 ///
 /// The x-axis is in months (time / `daysPerMonth`), from 0 to the last at-risk time.
+///
+/// Thinning (what is drawn stays within one pixel of the exact curve, whatever the number of
+/// subjects; a pixel is one SVG user unit, the plot area is 670 px wide): a step whose drop lies
+/// less than 1 px to the right of the previous drawn drop is merged into it (the drop is drawn
+/// to the lower level at the earlier x, so every drop is kept and no level is skipped by more
+/// than a pixel); steps without a drop (censorings only) add no path point. The confidence band's
+/// limits are thinned the same way. A censor mark is left out when it lies within 1 px, both
+/// horizontally and vertically, of the previous mark drawn. A curve therefore has at most one
+/// drawn corner per pixel column (≤ 671) and at most ~one censor mark per pixel column and
+/// level, instead of one per subject. `results.json` and the tables keep every step.
 /// Example: `KaplanMeierPlot(endpoint: e, methods: r.methods).svg`.
 public struct KaplanMeierPlot: Sendable {
     /// The endpoint.
@@ -71,6 +81,7 @@ public struct KaplanMeierPlot: Sendable {
                     pts.append((x(st.time), u, l))
                 }
                 let end = c.steps.contains { $0.time > xMaxDays } ? x(xMaxDays) : pts.last!.x
+                pts = Self.thinned(pts, x: { $0.x }, same: { $0.u == $1.u && $0.l == $1.l }, replacing: { ($0.x, $1.u, $1.l) })
                 var upper: [String] = [], lower: [String] = []
                 for k in pts.indices {
                     let nextX = k + 1 < pts.count ? pts[k + 1].x : end
@@ -81,15 +92,20 @@ public struct KaplanMeierPlot: Sendable {
                 s += "<path class=\"km-band\" d=\"\(d)\" fill=\"\(colour)\" fill-opacity=\"0.12\" stroke=\"none\"/>\n"
             }
             var d = "M \(n(x(0))) \(n(y(1)))"
-            for st in steps { d += " H \(n(x(st.time))) V \(n(y(st.survival)))" }
+            let corners = Self.thinned([(x: x(0), y: y(1))] + steps.map { (x: x($0.time), y: y($0.survival)) },
+                                       x: { $0.x }, same: { $0.y == $1.y }, replacing: { ($0.x, $1.y) })
+            for p in corners.dropFirst() { d += " H \(n(p.x)) V \(n(p.y))" }
             if let last = c.steps.last {
                 d += " H \(n(x(min(last.time, xMaxDays))))"
             }
             s += "<path class=\"km-curve\" data-group=\"\(Format.escape(c.group))\" d=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             var marks = ""
+            var lastMark: (x: Double, y: Double)? = nil
             for st in steps where st.nCensor > 0 {
                 let cx = x(st.time), cy = y(st.survival)
+                if let m = lastMark, abs(cx - m.x) < 1, abs(cy - m.y) < 1 { continue }
                 marks += "M \(n(cx)) \(n(cy - 4)) V \(n(cy + 4)) "
+                lastMark = (cx, cy)
             }
             if !marks.isEmpty {
                 s += "<path class=\"km-censor\" d=\"\(marks)\" stroke=\"\(colour)\" stroke-width=\"1.2\"/>\n"
@@ -105,7 +121,7 @@ public struct KaplanMeierPlot: Sendable {
             ly += 16
         }
         if !weighted {
-            s += "<text class=\"logrank\" x=\"\(n(left + plotW - 330))\" y=\"\(n(ly - 4))\">Log-rank \(Format.pEquals(endpoint.logRank.p))</text>\n"
+            s += "<text class=\"logrank\" x=\"\(n(left + plotW - 330))\" y=\"\(n(ly - 4))\">Log-rank \(Format.escape(Format.pEquals(endpoint.logRank.p)))</text>\n"
         }
         // Number at risk.
         s += "<text x=\"10\" y=\"\(n(riskTop))\" font-weight=\"bold\">Number at risk</text>\n"
@@ -118,5 +134,21 @@ public struct KaplanMeierPlot: Sendable {
             s += "\n"
         }
         return s + "</svg>\n"
+    }
+
+    /// The corners of a step function drawn in pixels (`x` ascending, the first point the start,
+    /// never moved): a point that does not change the level (`same` as the last kept) is dropped;
+    /// a point less than 1 px right of the last kept corner replaces that corner's level
+    /// (`replacing(kept, new)` keeps the kept x and takes the new level).
+    static func thinned<P>(_ points: [P], x: (P) -> Double, same: (P, P) -> Bool, replacing: (P, P) -> P) -> [P] {
+        var out: [P] = []
+        out.reserveCapacity(min(points.count, 1024))
+        for p in points {
+            guard let last = out.last else { out.append(p); continue }
+            if same(last, p) { continue }
+            // The first point is the curve's start (x = 0, S = 1): it is never moved.
+            if x(p) - x(last) < 1 && out.count > 1 { out[out.count - 1] = replacing(last, p) } else { out.append(p) }
+        }
+        return out
     }
 }

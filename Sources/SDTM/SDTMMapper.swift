@@ -33,6 +33,11 @@ public struct SDTMMapper: Sendable {
     /// The domains written, in output order.
     public static let domains = ["DM", "SUPPDM", "AE", "SUPPAE", "TU", "TR", "RS", "QS", "DS", "PR", "SUPPPR", "EX", "SUPPEX", "SV"]
 
+    /// USUBJID = STUDYID-SITEID-SUBJID, as every domain writes it (callers order subject chunks by it).
+    public static func usubjid(studyID: String, siteID: String, subjectID: String) -> String {
+        SubjectContext.usubjid(studyID: studyID, siteID: siteID, subjectID: subjectID)
+    }
+
     /// A mapper using `specs` (needs the SDTM specs of `domains`) and the AE `dictionary`.
     public init(specs: SpecLibrary, dictionary: AECodingDictionary) {
         self.specs = specs

@@ -95,6 +95,17 @@ public struct SDTMResult: Sendable {
         return out
     }
 
+    /// Renumbers the trace rows after `rowsBefore[dataset]` rows written by earlier chunks, so
+    /// that a chunk mapped on its own traces to row numbers in the concatenated files.
+    public mutating func shiftTrace(by rowsBefore: [String: Int]) {
+        for (name, offset) in rowsBefore where offset != 0 {
+            guard var rows = trace[name] else { continue }
+            trace[name] = nil
+            for k in rows.indices { rows[k].row += offset }
+            trace[name] = rows
+        }
+    }
+
     /// The dataset named `name` (case-insensitive), or `nil`.
     public func dataset(_ name: String) -> Dataset? {
         let u = name.uppercased()

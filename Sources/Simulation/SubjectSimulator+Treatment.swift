@@ -34,7 +34,9 @@ extension SubjectSimulator {
         if egfrEligible && rng.bernoulli(0.7) { agent1 = rng.bernoulli(0.6) ? .cetuximab : .panitumumab }
         else { agent1 = rng.bernoulli(egfrEligible ? 0.25 : 0.65) ? .bevacizumab : .none }
         let planned = start1 + (latent.groupI ? rng.int(in: 150...200) : rng.int(in: 240...420))
-        let end1 = min(planned, firstPDDay ?? Int.max)
+        // Stopped at the first progression, but never before it started (a progression can be
+        // seen in the first days, before line 1 starts).
+        let end1 = max(start1, min(planned, firstPDDay ?? Int.max))
         line(1, regimen1, agent1, start: start1, plannedEnd: end1)
         // Line 2 after first progression.
         guard let pd = firstPDDay else { return out }

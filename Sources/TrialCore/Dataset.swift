@@ -69,6 +69,21 @@ public struct Dataset: Sendable, Hashable {
         selectingRows((0..<rowCount).filter(keep))
     }
 
+    /// Appends the rows of `other`, which must have the same column names in the same order
+    /// (the next chunk of the same dataset); throws naming the first column that differs.
+    /// A dataset without columns takes `other`'s columns.
+    public mutating func appendRows(of other: Dataset) throws(InputError) {
+        if columns.isEmpty { columns = other.columns; return }
+        guard other.columns.map(\.name) == columnNames else {
+            let mine = columnNames, theirs = other.columns.map(\.name)
+            let k = (0..<min(mine.count, theirs.count)).first { mine[$0] != theirs[$0] } ?? min(mine.count, theirs.count)
+            throw InputError(at: .dataset(name: other.name, row: 0, variable: k < theirs.count ? theirs[k] : nil),
+                             "the rows to append have other columns than \(name)",
+                             value: theirs.joined(separator: " "), expected: mine.joined(separator: " "))
+        }
+        for c in columns.indices { columns[c].values.append(contentsOf: other.columns[c].values) }
+    }
+
     /// The values of row `row` in column order.
     public func row(_ row: Int) -> [Value] { columns.map { $0.values[row] } }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import DatasetIO
 import Pipeline
+import TrialCore
 
 /// `trialdata run`: the whole pipeline on a study folder, written atomically to `--out`.
 ///
@@ -35,6 +36,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Leave out the confidence bands of the Kaplan-Meier plots.")
     var noBands = false
 
+    @Option(help: "Character lengths: 'minimal' (longest value in the study, at most the spec's; FDA TCG) or 'spec'.")
+    var length: String = "minimal"
+
+    @Option(help: "Subjects imported, mapped, derived and validated at a time (memory grows with it, not with the study).")
+    var chunkSubjects: Int = SDTMStage.defaultSubjectsPerChunk
+
     func run() throws {
         guard let src = RunOptions.Source(rawValue: source.lowercased()) else {
             throw ValidationError("--source: value '\(source)'; expected csv or odm")
@@ -45,7 +52,12 @@ struct RunCommand: ParsableCommand {
             formats.append(d)
         }
         if formats.isEmpty { throw ValidationError("--format: at least one format expected") }
-        let options = RunOptions(study: study, out: out, source: src, formats: formats, bands: !noBands)
+        guard let lengths = DatasetSpec.LengthPolicy(rawValue: length) else {
+            throw ValidationError("--length: value '\(length)'; expected minimal or spec")
+        }
+        guard chunkSubjects > 0 else { throw ValidationError("--chunk-subjects: a positive number of subjects expected") }
+        let options = RunOptions(study: study, out: out, source: src, formats: formats, bands: !noBands,
+                                 lengths: lengths, subjectsPerChunk: chunkSubjects)
         let outcome: RunOutcome
         do {
             outcome = try StudyPipeline.run(options) { CommandLineFailure.printError($0.line) }

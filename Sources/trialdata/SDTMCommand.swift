@@ -39,9 +39,19 @@ struct SDTMCommand: ParsableCommand {
     @Option(help: "Specs folder (default: study.yaml's specs).")
     var specs: String?
 
+    @Option(help: "Character lengths: 'minimal' (longest value in the study, at most the spec's; FDA TCG) or 'spec'.")
+    var length: String = "minimal"
+
+    @Option(help: "Subjects bound and mapped at a time (memory grows with it, not with the study).")
+    var chunkSubjects: Int = SDTMStage.defaultSubjectsPerChunk
+
     func validate() throws {
         _ = try formats()
-        guard SDTMStage.Source(rawValue: source) != nil else { throw ValidationError("--source must be csv or odm") }
+        guard RunOptions.Source(rawValue: source) != nil else { throw ValidationError("--source must be csv or odm") }
+        guard DatasetSpec.LengthPolicy(rawValue: length) != nil else {
+            throw ValidationError("--length must be 'minimal' or 'spec', not '\(length)'")
+        }
+        guard chunkSubjects > 0 else { throw ValidationError("--chunk-subjects must be a positive number of subjects") }
     }
 
     /// The requested formats, in order, without repeats.
@@ -60,13 +70,13 @@ struct SDTMCommand: ParsableCommand {
 
     func run() throws {
         let fs = try formats()
-        let src = SDTMStage.Source(rawValue: source) ?? .csv
-        let mapped = Result { () throws(InputError) -> SDTMStage.Outcome in
-            try SDTMStage.run(studyDirectory: studyDir, source: src, specsOverride: specs)
-        }
-        let outcome: SDTMStage.Outcome
-        switch mapped {
-        case .success(let o): outcome = o
+        let src = RunOptions.Source(rawValue: source) ?? .csv
+        let lengths = DatasetSpec.LengthPolicy(rawValue: length) ?? .minimal
+        let input: SDTMStage.Input
+        switch Result(catching: { () throws(InputError) -> SDTMStage.Input in
+            try SDTMStage.Input(studyDirectory: studyDir, source: src, specsOverride: specs)
+        }) {
+        case .success(let i): input = i
         case .failure(let e): throw CommandLineFailure.badInput(e)
         }
         let folder: OutputFolder
@@ -76,14 +86,21 @@ struct SDTMCommand: ParsableCommand {
             CommandLineFailure.printError(e.description)
             throw CommandLineFailure.internalError
         }
-        let written: (files: [String], warnings: [Diagnostic])
-        switch Result(catching: { () throws(InputError) -> (files: [String], warnings: [Diagnostic]) in
-            try SDTMStage.write(outcome, to: folder.staging.path, formats: fs)
+        let written: SDTMStage.Written
+        switch Result(catching: { () throws(PipelineError) -> SDTMStage.Written in
+            try SDTMStage.write(input, to: folder.staging.path, formats: fs, lengths: lengths,
+                                subjectsPerChunk: chunkSubjects) { c in
+                if c.count > 1 {
+                    let rows = c.sdtm.datasets.reduce(0) { $0 + $1.rowCount }
+                    CommandLineFailure.printError(String(format: "[chunk %d/%d] %d subjects, %d records, %d SDTM rows (bind %.1f s, map %.1f s)",
+                                                         c.index + 1, c.count, c.subjects, c.bindReport.total.read, rows, c.bindSeconds, c.mapSeconds))
+                }
+            }
         }) {
         case .success(let w): written = w
         case .failure(let e):
             folder.discard()
-            throw CommandLineFailure.badInput(e)
+            throw CommandLineFailure.pipeline(e)
         }
         if case .failure(let e) = Result(catching: { () throws(PipelineError) in try folder.commit() }) {
             folder.discard()
@@ -91,11 +108,11 @@ struct SDTMCommand: ParsableCommand {
             throw CommandLineFailure.internalError
         }
         for w in written.warnings { CommandLineFailure.printError(w.description) }
-        let r = outcome.result
-        print("SDTM \(outcome.bindReport.study): \(r.datasets.count) datasets in \(out) (\(fs.map(\.rawValue).joined(separator: ", ")))")
-        for d in r.datasets { print("  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(r.rowCounts[d.name] ?? d.rowCount) rows") }
-        let rejected = outcome.rejectedRecords
-        print("rejected records: \(rejected) (binding \(outcome.bindReport.total.rejected), mapping \(r.rejections.count)); see \(out)/mapping-log.txt")
+        let s = written.summary
+        print("SDTM \(s.study): \(s.rowCounts.count) datasets in \(out) (\(fs.map(\.rawValue).joined(separator: ", ")))")
+        for d in s.rowCounts { print("  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(d.rows) rows") }
+        let rejected = s.rejectedRecords
+        print("rejected records: \(rejected) (binding \(s.bindReport.total.rejected), mapping \(s.rejections.count)); see \(out)/mapping-log.txt")
         if rejected > 0 { throw CommandLineFailure.validationErrors }
     }
 }

@@ -27,7 +27,7 @@ struct HTMLReportTests {
                                                 Format.months(k.medianUpper, daysPerMonth: dpm))))
                 for rate in k.rates { #expect(html.contains(Format.fixed(rate.survival * 100, 1))) }
             }
-            #expect(html.contains("Log-rank \(Format.pEquals(e.logRank.p))"))
+            #expect(html.contains("Log-rank \(Format.escape(Format.pEquals(e.logRank.p)))"))   // "p &lt; 0.001" in XML
         }
         // Hand-checked values of the colon OS analysis (R: median 2083 d = 68.4 months; HR 0.689).
         #expect(html.contains("68.4 (54.4–91.6)"))

@@ -109,6 +109,19 @@ func format3(_ x: Double) -> String {
     return "\(ms / 1000)." + (frac < 10 ? "00" : frac < 100 ? "0" : "") + "\(frac)"
 }
 
+// QS-like chunked writing (QSBench.swift): `qs WORKDIR [ROWS-PER-CHUNK] [CHUNKS]`; one case for
+// profiling: `qs-xpt`, `qs-xpt-minimal`, `qs-json`, `qs-csv`.
+if arguments.count > 2, arguments[1].hasPrefix("qs") {
+    do {
+        try runQSBench(work: arguments[2], rows: arguments.count > 3 ? Int(arguments[3]) ?? 500_000 : 500_000,
+                       chunks: arguments.count > 4 ? Int(arguments[4]) ?? 4 : 4,
+                       only: arguments[1].hasPrefix("qs-") ? String(arguments[1].dropFirst(3)) : nil)
+    } catch {
+        print("error: \(error)")
+    }
+    exit(0)
+}
+
 // Profiling modes on existing files: `csvread FILE`, `xptread FILE`, `jsonread FILE`.
 if arguments.count > 2, ["csvread", "xptread", "jsonread"].contains(arguments[1]) {
     let path = arguments[2]

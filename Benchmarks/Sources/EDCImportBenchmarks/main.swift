@@ -7,6 +7,9 @@
 //   bind-odm FILE MAPPING_DIR                        Binder on ODM
 //   read-csv DIR                                     DatasetIO CSVReader over every file, to rows
 //   bind-csv DIR MAPPING_DIR                         Binder on CSV
+//   bind-csv-chunks DIR MAPPING_DIR N [K…]           Binder.planChunks (N subjects per chunk), then
+//                                                    Binder.bind(chunk:of:) of chunks K… (default 0),
+//                                                    CPU seconds of each step on its own line
 import DatasetIO
 import EDCImport
 import Foundation
@@ -148,6 +151,18 @@ do {
     case "bind-csv":
         let r = try Binder.bind(csvDirectory: args[2], mapping: StudyMapping.load(directory: args[3]))
         print("read \(r.report.total.read) bound \(r.report.total.bound) rejected \(r.report.total.rejected)")
+    case "bind-csv-chunks":
+        let m = try StudyMapping.load(directory: args[3])
+        func cpu() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }   // process CPU time, all threads
+        var c0 = cpu(), w0 = Date()
+        let plan = try Binder.planChunks(csvDirectory: args[2], mapping: m, subjectsPerChunk: Int(args[4])!) { s, site in "\(m.study)-\(site)-\(s)" }
+        print(String(format: "plan chunks %d cpu_s %.2f wall_s %.2f", plan.chunkCount, cpu() - c0, Date().timeIntervalSince(w0)))
+        for k in (args.count > 5 ? args[5...].map { Int($0)! } : [0]) {
+            c0 = cpu(); w0 = Date()
+            let r = try Binder.bind(csvDirectory: args[2], mapping: m, chunk: k, of: plan)
+            print(String(format: "chunk %d subjects %d read %d bound %d rejected %d cpu_s %.2f wall_s %.2f", k, r.study.subjects.count,
+                         r.report.total.read, r.report.total.bound, r.report.total.rejected, cpu() - c0, Date().timeIntervalSince(w0)))
+        }
     default: fail("unknown subcommand \(args[1])")
     }
 } catch let e as InputError {

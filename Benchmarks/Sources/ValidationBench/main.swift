@@ -1,7 +1,11 @@
 // ValidationBench: validates a synthetic SDTM of N subjects (all domains of specs/sdtm) with
 // the standard rule set and prints the time, rows and findings per rule.
 //
-//   swift run -c release ValidationBench [--subjects 100000] [--qs-visits 4] [--specs ../specs]
+//   swift run -c release ValidationBench [--subjects 100000] [--qs-visits 4] [--specs ../specs] [--chunks K]
+//
+// With --chunks K the study is generated and validated chunk by chunk (K ranges of subjects,
+// ChunkedValidation), each chunk dropped after validation: the memory a chunked pipeline needs.
+// Both modes print a digest of the findings, equal when the reports are equal.
 //        [--write-xpt DIR]   (DIR: also write the datasets as CSV for a peer run; see BENCHMARKS.md)
 //
 // Every dataset has every variable of its spec, values from the spec's codelists, ISO 8601
@@ -17,6 +21,7 @@ struct Options {
     var subjects = 100_000
     var qsVisits = 4
     var specs = "../specs"
+    var chunks = 0
     init() {
         var args = CommandLine.arguments.dropFirst().makeIterator()
         while let a = args.next() {
@@ -24,6 +29,7 @@ struct Options {
             case "--subjects": subjects = Int(args.next() ?? "") ?? subjects
             case "--qs-visits": qsVisits = Int(args.next() ?? "") ?? qsVisits
             case "--specs": specs = args.next() ?? specs
+            case "--chunks": chunks = Int(args.next() ?? "") ?? chunks
             default: FileHandle.standardError.write(Data("unknown argument \(a)\n".utf8)); exit(64)
             }
         }
@@ -98,9 +104,10 @@ struct Generator {
         return .text((0..<rowsPerSubject(spec.name)).map { .character(String((prefix + String($0)).prefix(v.length ?? 8))) })
     }
 
-    func dataset(_ spec: DatasetSpec) -> Dataset {
+    func dataset(_ spec: DatasetSpec, subjects range: Range<Int>? = nil) -> Dataset {
+        let range = range ?? 0..<subjects
         let per = rowsPerSubject(spec.name)
-        let n = per * subjects
+        let n = per * range.count
         let isDM = spec.name == "DM", isAE = spec.name == "AE", isQS = spec.name == "QS"
         var cols: [Column] = []
         for v in spec.variables {
@@ -108,7 +115,7 @@ struct Generator {
             let name = v.name.uppercased()
             var values: [Value] = []
             values.reserveCapacity(n)
-            for s in 0..<subjects {
+            for s in range {
                 let rf = rfst(s)
                 let id: Value = .character(usubjid(s))
                 for k in 0..<per {
@@ -162,9 +169,59 @@ do { specs = try SpecLibrary.load(from: options.specs) } catch {
 }
 let clock = ContinuousClock()
 let gen = Generator(specs: specs, subjects: options.subjects, qsVisits: options.qsVisits)
+let domains = ["DM", "AE", "DS", "EX", "PR", "QS", "RS", "SV", "TR", "TU"]
+
+/// Peak resident set size of this process in MiB.
+func peakRSSMiB() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &u)
+    return Double(u.ru_maxrss) / 1024
+}
+
+/// A digest of the findings that does not depend on the process (FNV-1a over rule, dataset,
+/// row and message of each finding in report order).
+func digest(_ report: ValidationReport) -> String {
+    var h: UInt64 = 0xcbf29ce484222325
+    for f in report.findings {
+        for b in "\(f.ruleID)|\(f.dataset)|\(f.row ?? 0)|\(f.usubjid ?? "")|\(f.message)\n".utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    }
+    return String(h, radix: 16)
+}
+
+if options.chunks > 0 {
+    // Chunked: generate subjects lo..<hi, validate, drop; only the chunk is in memory.
+    var chunked = ChunkedValidation(validator: Validator(), specs: specs)
+    var genCPU = 0.0, valCPU = 0.0, rows = 0
+    var genWall = Duration.zero, valWall = Duration.zero
+    for k in 0..<options.chunks {
+        let lo = k * options.subjects / options.chunks, hi = (k + 1) * options.subjects / options.chunks
+        var part: [Dataset] = []
+        let c0 = cpuSeconds()
+        genWall += clock.measure { for name in domains { if let spec = specs.dataset(name) { part.append(gen.dataset(spec, subjects: lo..<hi)) } } }
+        let c1 = cpuSeconds()
+        rows += part.reduce(0) { $0 + $1.rowCount }
+        valWall += clock.measure { chunked.add(part) }
+        valCPU += cpuSeconds() - c1
+        genCPU += c1 - c0
+    }
+    var report: ValidationReport?
+    let c2 = cpuSeconds()
+    valWall += clock.measure { report = chunked.finish() }
+    valCPU += cpuSeconds() - c2
+    guard let report else { exit(70) }
+    let c = report.countsBySeverity
+    var load = [Double](repeating: 0, count: 3)
+    _ = getloadavg(&load, 3)
+    print("chunked: \(options.chunks) chunks, \(rows) rows, \(options.subjects) subjects; generation \(genWall) (CPU \(String(format: "%.2f", genCPU)) s)")
+    print("validation (\(report.executedRuleCount) rules executed of \(report.rules.count)): \(valWall) wall; CPU \(String(format: "%.2f", valCPU)) s")
+    print("peak RSS: \(String(format: "%.0f", peakRSSMiB())) MiB; load average \(String(format: "%.1f", load[0])) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print("findings: \(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings, \(c[.notice] ?? 0) notices; digest \(digest(report))")
+    exit(0)
+}
+
 var datasets: [Dataset] = []
 let genTime = clock.measure {
-    for name in ["DM", "AE", "DS", "EX", "PR", "QS", "RS", "SV", "TR", "TU"] {
+    for name in domains {
         if let spec = specs.dataset(name) { datasets.append(gen.dataset(spec)) }
     }
 }
@@ -189,7 +246,8 @@ print("total validation: \(prepTime + runTime) wall; CPU \(String(format: "%.2f"
 var load = [Double](repeating: 0, count: 3)
 _ = getloadavg(&load, 3)
 print("load average during run: \(String(format: "%.1f", load[0])) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
-print("findings: \(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings, \(c[.notice] ?? 0) notices")
+print("findings: \(c[.error] ?? 0) errors, \(c[.warning] ?? 0) warnings, \(c[.notice] ?? 0) notices; digest \(digest(report))")
+print("peak RSS: \(String(format: "%.0f", peakRSSMiB())) MiB")
 print("  rule     wall s    CPU s  findings")
 for o in report.rules.sorted(by: { ($0.cpuSeconds ?? 0) > ($1.cpuSeconds ?? 0) }) where o.status == .executed {
     print(String(format: "  %@ %8.3f %8.3f  %7d  %@", o.id, o.seconds ?? 0, o.cpuSeconds ?? 0, o.findingCount, o.title))

@@ -25,9 +25,14 @@ public struct InputDataset: Sendable {
     public let dates: [String: DateColumn]
     /// The rows grouped by subject.
     public let groups: SubjectGroups
+    /// Rows of the same dataset that precede this one when it is one chunk of a study
+    /// (`ChunkedValidation`); 0 when the whole dataset is validated. Findings name record
+    /// `rowOffset + row + 1`, the record number in the study's file.
+    public let rowOffset: Int
 
     init(dataset: Dataset, spec: DatasetSpec?, standard: Standard, subjects: [Int32],
-         subjectCount: Int, dates: [String: DateColumn]) {
+         subjectCount: Int, dates: [String: DateColumn], rowOffset: Int = 0) {
+        self.rowOffset = rowOffset
         self.groups = SubjectGroups(subjects: subjects, subjectCount: subjectCount)
         self.dataset = dataset
         self.name = dataset.name.uppercased()
@@ -54,6 +59,9 @@ public struct InputDataset: Sendable {
 
     /// Number of rows.
     public var rowCount: Int { dataset.rowCount }
+
+    /// The 1-based record number in the study's dataset of `row` (0-based, in this chunk).
+    public func recordNumber(_ row: Int) -> Int { rowOffset + row + 1 }
 
     /// The column `name` (case-insensitive), or `nil`.
     public func column(_ name: String) -> Column? { dataset.column(name) }

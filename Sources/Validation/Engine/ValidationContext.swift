@@ -25,9 +25,12 @@ public struct ValidationContext: Sendable {
     /// Per subject number: DM.DTHDTC as a SAS date, or a `DateColumn` code.
     public let deathDate: [Int32]
 
-    /// Prepares `datasets` for validation against `specs`.
+    /// Prepares `datasets` for validation against `specs`. `rowOffsets` (by upper-case dataset
+    /// name) is the number of rows of each dataset that precede these when they are one chunk
+    /// of a study (see `ChunkedValidation`); findings then name the study's record numbers.
     public init(datasets input: [Dataset], specs: SpecLibrary,
-                configuration: ValidationConfiguration = ValidationConfiguration()) {
+                configuration: ValidationConfiguration = ValidationConfiguration(),
+                rowOffsets: [String: Int] = [:]) {
         self.specs = specs
         self.configuration = configuration
         let sorted = input.sorted { $0.name.uppercased() < $1.name.uppercased() }
@@ -93,7 +96,8 @@ public struct ValidationContext: Sendable {
                 if domain != ds.name.uppercased() { spec = specs.dataset(domain) }
             }
             built.append(InputDataset(dataset: ds, spec: spec, standard: standard,
-                                      subjects: subjectsOf[k], subjectCount: ids.count, dates: datesOf[k]))
+                                      subjects: subjectsOf[k], subjectCount: ids.count, dates: datesOf[k],
+                                      rowOffset: rowOffsets[ds.name.uppercased()] ?? 0))
         }
         datasets = built
 

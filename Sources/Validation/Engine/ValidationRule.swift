@@ -42,7 +42,7 @@ extension ValidationRule {
                  value: String? = nil, _ message: String, expected: String? = nil,
                  severity: Severity? = nil) -> Finding {
         Finding(ruleID: id, severity: severity ?? self.severity, dataset: dataset.name,
-                row: row.map { $0 + 1 },
+                row: row.map { dataset.recordNumber($0) },
                 usubjid: row.flatMap { dataset.usubjid(row: $0) },
                 sequence: row.flatMap { dataset.sequenceText(row: $0) },
                 variable: variable, value: value, message: message, expected: expected)
@@ -57,7 +57,7 @@ extension ValidationRule {
                 if let prior = first[s] {
                     let id = context.subjectIDs[Int(s)]
                     findings.append(finding(ds, row: row, variable: "USUBJID", value: id,
-                        "USUBJID \(id) already has \(name) record \(prior + 1)", expected: "one \(name) record per subject"))
+                        "USUBJID \(id) already has \(name) record \(ds.recordNumber(prior))", expected: "one \(name) record per subject"))
                 } else {
                     first[s] = row
                 }

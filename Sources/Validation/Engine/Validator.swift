@@ -51,6 +51,13 @@ public struct Validator: Sendable {
 
     /// Runs one rule: checks scope and prerequisites, times the check, orders its findings.
     static func run(_ rule: any ValidationRule, on context: ValidationContext) -> (RuleOutcome, [Finding]) {
+        run(rule, on: context) { rule.check(context, into: &$0) }
+    }
+
+    /// Runs `check` as rule `rule` on `context`: scope and prerequisites first (not executed:
+    /// `check` is not called), then the timed check and its findings in report order.
+    static func run(_ rule: any ValidationRule, on context: ValidationContext,
+                    check: (inout [Finding]) -> Void) -> (RuleOutcome, [Finding]) {
         let inScope = context.datasets(in: rule.scope)
         var outcome = RuleOutcome(id: rule.id, severity: rule.severity, title: rule.title,
                                   description: rule.description, fix: rule.fix,
@@ -70,17 +77,22 @@ public struct Validator: Sendable {
         let clock = ContinuousClock()
         var findings: [Finding] = []
         let cpu0 = Validator.threadCPUSeconds()
-        let elapsed = clock.measure { rule.check(context, into: &findings) }
+        let elapsed = clock.measure { check(&findings) }
         outcome.cpuSeconds = Validator.threadCPUSeconds() - cpu0
-        // Stable order: dataset, then row (dataset-level findings first).
-        let ordered = findings.enumerated().sorted { a, b in
+        let ordered = reportOrder(findings)
+        outcome.findingCount = ordered.count
+        outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return (outcome, ordered)
+    }
+
+    /// One rule's findings in report order: dataset, then row (dataset-level findings first),
+    /// then the order the rule found them in (a stable sort).
+    static func reportOrder(_ findings: [Finding]) -> [Finding] {
+        findings.enumerated().sorted { a, b in
             let ka = (a.element.dataset, a.element.row ?? 0, a.offset)
             let kb = (b.element.dataset, b.element.row ?? 0, b.offset)
             return ka < kb
         }.map(\.element)
-        outcome.findingCount = ordered.count
-        outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return (outcome, ordered)
     }
 
     /// CPU seconds used by the calling thread so far.

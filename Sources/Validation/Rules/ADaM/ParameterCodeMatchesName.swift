@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0806: PARAMCD and PARAM are one-to-one within a dataset.
-public struct ParameterCodeMatchesName: ValidationRule {
+public struct ParameterCodeMatchesName: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0806"
     /// Default severity.
@@ -26,30 +26,40 @@ public struct ParameterCodeMatchesName: ValidationRule {
             ? nil : "no ADaM dataset has both PARAMCD and PARAM"
     }
 
+    /// Per dataset: the first name of each code, the first code of each name, and the
+    /// mismatches already reported (kept across chunks: a code spans subjects).
+    public struct CodeNames: Sendable {
+        var nameOf: [String: String] = [:]
+        var codeOf: [String: String] = [:]
+        var reported = Set<String>()
+    }
+
+    /// Nothing seen yet.
+    public func makeState() -> [String: CodeNames] { [:] }
+
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout [String: CodeNames], into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             guard let codes = ds.values("PARAMCD"), let names = ds.values("PARAM") else { continue }
-            var nameOf: [String: String] = [:]
-            var codeOf: [String: String] = [:]
-            var reported = Set<String>()
+            var seen = state.removeValue(forKey: ds.name) ?? CodeNames()
+            defer { state[ds.name] = seen }
             for row in 0..<ds.rowCount {
                 let c = codes[row].text, n = names[row].text
                 if c.isEmpty && n.isEmpty { continue }
-                if let prior = nameOf[c], prior != n {
-                    if reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
+                if let prior = seen.nameOf[c], prior != n {
+                    if seen.reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
                         findings.append(finding(ds, row: row, variable: "PARAM", value: n,
                             "PARAMCD \(c) has PARAM '\(n)' here but '\(prior)' on an earlier record",
                             expected: prior))
                     }
-                } else if nameOf[c] == nil { nameOf[c] = n }
-                if let prior = codeOf[n], prior != c {
-                    if reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
+                } else if seen.nameOf[c] == nil { seen.nameOf[c] = n }
+                if let prior = seen.codeOf[n], prior != c {
+                    if seen.reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
                         findings.append(finding(ds, row: row, variable: "PARAMCD", value: c,
                             "PARAM '\(n)' has PARAMCD \(c) here but \(prior) on an earlier record",
                             expected: prior))
                     }
-                } else if codeOf[n] == nil { codeOf[n] = c }
+                } else if seen.codeOf[n] == nil { seen.codeOf[n] = c }
             }
         }
     }

@@ -2,7 +2,7 @@ import TrialCore
 
 /// TD0805: every SRCDOM/SRCSEQ pair of an ADaM record points to an existing record of the
 /// subject in the source dataset, when that dataset is in the input.
-public struct SourceRecordResolves: ValidationRule {
+public struct SourceRecordResolves: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0805"
     /// Default severity.
@@ -35,8 +35,16 @@ public struct SourceRecordResolves: ValidationRule {
         return nil
     }
 
+    /// References to a dataset not in the input, per referencing dataset, in the order first
+    /// seen: the finding on the first such record (its message is completed at the end) and
+    /// how many records refer to it over all chunks.
+    public typealias State = [(dataset: String, absent: [(name: String, first: Finding, count: Int)])]
+
+    /// Nothing seen yet.
+    public func makeState() -> State { [] }
+
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout State, into findings: inout [Finding]) {
         var index: [String: Set<Ref>] = [:]
         var subjectsOf: [String: Set<Int32>] = [:]
         func records(_ name: String) -> (Set<Ref>, Set<Int32>)? {
@@ -79,10 +87,30 @@ public struct SourceRecordResolves: ValidationRule {
                         "SRCDOM is \(name) but the subject has no \(name) record", expected: "the subject in \(name)"))
                 }
             }
+            guard !absent.isEmpty else { continue }
+            let d: Int
+            if let k = state.firstIndex(where: { $0.dataset == ds.name }) { d = k } else {
+                state.append((ds.name, []))
+                d = state.count - 1
+            }
             for (name, a) in absent.sorted(by: { $0.value.row < $1.value.row }) {
-                findings.append(finding(ds, row: a.row, variable: "SRCDOM", value: name,
-                    "SRCDOM \(name) is referenced by \(a.count) record(s) but \(name) is not in the input; these references were not checked",
-                    expected: "\(name) among the validated datasets", severity: .notice))
+                if let k = state[d].absent.firstIndex(where: { $0.name == name }) {
+                    state[d].absent[k].count += a.count
+                } else {
+                    state[d].absent.append((name, finding(ds, row: a.row, variable: "SRCDOM", value: name, "",
+                        expected: "\(name) among the validated datasets", severity: .notice), a.count))
+                }
+            }
+        }
+    }
+
+    /// One notice per dataset referenced but absent, on the first record referring to it.
+    public func finish(_ state: State, into findings: inout [Finding]) {
+        for d in state {
+            for a in d.absent.sorted(by: { ($0.first.row ?? 0) < ($1.first.row ?? 0) }) {
+                var f = a.first
+                f.message = "SRCDOM \(a.name) is referenced by \(a.count) record(s) but \(a.name) is not in the input; these references were not checked"
+                findings.append(f)
             }
         }
     }

@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0301: every `--DTC` value is ISO 8601 extended format and a real calendar date.
-public struct ISO8601Date: ValidationRule {
+public struct ISO8601Date: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0301"
     /// Default severity.
@@ -20,12 +20,18 @@ public struct ISO8601Date: ValidationRule {
     /// Creates the rule.
     public init() {}
 
+    /// The numeric --DTC variables already reported (`DATASET.VARIABLE`).
+    public func makeState() -> Set<String> { [] }
+
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout Set<String>, into findings: inout [Finding]) {
         for ds in context.datasets {
-            // A numeric --DTC (e.g. a SAS date number) cannot hold ISO 8601 text: once per variable.
+            // A numeric --DTC (e.g. a SAS date number) cannot hold ISO 8601 text: once per variable,
+            // with the study's first value (state: the variables already reported).
             for col in ds.dataset.columns where col.type == .numeric && col.name.uppercased().hasSuffix("DTC") {
-                guard let first = col.values.first(where: { ValueReading.number($0) != nil }) else { continue }
+                guard !state.contains(ds.name + "." + col.name),
+                      let first = col.values.first(where: { ValueReading.number($0) != nil }) else { continue }
+                state.insert(ds.name + "." + col.name)
                 let asDate = ValueReading.dateText(first)
                 findings.append(finding(ds, variable: col.name, value: first.text,
                     "\(col.name) is numeric (e.g. \(first.text), which as a SAS date is \(asDate)); --DTC variables hold ISO 8601 text",

@@ -2,7 +2,7 @@ import TrialCore
 
 /// TD0101: a dataset that no spec describes is reported (never a crash), with its variables,
 /// so the data manager knows only the generic rules checked it.
-public struct DatasetWithoutSpec: ValidationRule {
+public struct DatasetWithoutSpec: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0101"
     /// Default severity.
@@ -21,13 +21,36 @@ public struct DatasetWithoutSpec: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    /// A dataset without spec: what the finding says of it, its records counted over the chunks.
+    public struct Unspecified: Sendable {
+        var name: String
+        var standard: Standard
+        var domain: String
+        var variables: [String]
+        var records: Int
+    }
+
+    /// The datasets without spec seen so far, in the order first seen.
+    public func makeState() -> [Unspecified] { [] }
+
+    /// Counts the records of the datasets of `context` that no spec describes.
+    public func check(_ context: ValidationContext, state: inout [Unspecified], into findings: inout [Finding]) {
         for ds in context.datasets where ds.spec == nil {
-            let vars = ds.dataset.columnNames
-            findings.append(finding(ds,
-                "\(ds.name) (\(ds.standard.rawValue), \(ds.rowCount) records) is not described by the specs; its \(vars.count) variables were not checked against a spec: \(ValueReading.list(vars, limit: 40))",
-                expected: "a spec named \(ds.name)" + (ds.domain != ds.name ? " or \(ds.domain)" : "")))
+            if let i = state.firstIndex(where: { $0.name == ds.name }) {
+                state[i].records += ds.rowCount
+            } else {
+                state.append(Unspecified(name: ds.name, standard: ds.standard, domain: ds.domain,
+                                         variables: ds.dataset.columnNames, records: ds.rowCount))
+            }
+        }
+    }
+
+    /// One finding per dataset without spec, with its number of records in the whole study.
+    public func finish(_ state: [Unspecified], into findings: inout [Finding]) {
+        for u in state {
+            findings.append(Finding(ruleID: id, severity: severity, dataset: u.name,
+                message: "\(u.name) (\(u.standard.rawValue), \(u.records) records) is not described by the specs; its \(u.variables.count) variables were not checked against a spec: \(ValueReading.list(u.variables, limit: 40))",
+                expected: "a spec named \(u.name)" + (u.domain != u.name ? " or \(u.domain)" : "")))
         }
     }
 }

@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0108: a variable's label is the spec's label.
-public struct LabelMatchesSpec: ValidationRule {
+public struct LabelMatchesSpec: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0108"
     /// Default severity.
@@ -20,9 +20,13 @@ public struct LabelMatchesSpec: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
-        for ds in context.datasets {
+    /// Datasets already checked: their metadata is the same in every chunk, so each is
+    /// checked once, in the first chunk that has it.
+    public func makeState() -> Set<String> { [] }
+
+    /// Appends this rule's findings on the datasets of `context` not checked yet (see `description`).
+    public func check(_ context: ValidationContext, state: inout Set<String>, into findings: inout [Finding]) {
+        for ds in context.datasets where state.insert(ds.name).inserted {
             guard let spec = ds.spec else { continue }
             for col in ds.dataset.columns {
                 guard let v = spec.variable(col.name) else { continue }

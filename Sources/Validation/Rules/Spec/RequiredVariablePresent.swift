@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0102: every Req variable of the spec is in the dataset.
-public struct RequiredVariablePresent: ValidationRule {
+public struct RequiredVariablePresent: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0102"
     /// Default severity.
@@ -20,9 +20,13 @@ public struct RequiredVariablePresent: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
-        for ds in context.datasets {
+    /// Datasets already checked: their metadata is the same in every chunk, so each is
+    /// checked once, in the first chunk that has it.
+    public func makeState() -> Set<String> { [] }
+
+    /// Appends this rule's findings on the datasets of `context` not checked yet (see `description`).
+    public func check(_ context: ValidationContext, state: inout Set<String>, into findings: inout [Finding]) {
+        for ds in context.datasets where state.insert(ds.name).inserted {
             guard let spec = ds.spec else { continue }
             for v in spec.variables where v.core == .req && ds.column(v.name) == nil {
                 findings.append(finding(ds, variable: v.name,

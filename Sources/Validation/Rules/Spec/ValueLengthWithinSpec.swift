@@ -2,7 +2,7 @@ import TrialCore
 
 /// TD0107: no character value is longer than the spec's length (bytes, UTF-8), and the
 /// declared length is not above it.
-public struct ValueLengthWithinSpec: ValidationRule {
+public struct ValueLengthWithinSpec: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0107"
     /// Default severity.
@@ -21,8 +21,22 @@ public struct ValueLengthWithinSpec: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    /// One character variable with a spec length: its declared length (the longest over the
+    /// chunks, as the study's file declares it) and whether any value was too long.
+    public struct Declaration: Sendable {
+        var dataset: String
+        var variable: String
+        var spec: String
+        var limit: Int
+        var length: Int
+        var anyTooLong: Bool
+    }
+
+    /// The declarations seen so far, in dataset and column order.
+    public func makeState() -> [Declaration] { [] }
+
+    /// Reports every value longer than its spec length and records the declarations.
+    public func check(_ context: ValidationContext, state: inout [Declaration], into findings: inout [Finding]) {
         for ds in context.datasets {
             guard let spec = ds.spec else { continue }
             for col in ds.dataset.columns where col.type == .character {
@@ -35,12 +49,24 @@ public struct ValueLengthWithinSpec: ValidationRule {
                         "\(col.name) is \(s.utf8.count) bytes long; the spec \(spec.name) allows \(limit)",
                         expected: "at most \(limit) bytes"))
                 }
-                if !anyTooLong, col.length > limit {
-                    findings.append(finding(ds, variable: col.name, value: String(col.length),
-                        "\(col.name) is declared with length \(col.length); the spec \(spec.name) gives \(limit) (no value is longer, so only the declaration is off)",
-                        expected: "length ≤ \(limit)", severity: .warning))
+                if let i = state.firstIndex(where: { $0.dataset == ds.name && $0.variable == col.name }) {
+                    state[i].length = max(state[i].length, col.length)
+                    state[i].anyTooLong = state[i].anyTooLong || anyTooLong
+                } else {
+                    state.append(Declaration(dataset: ds.name, variable: col.name, spec: spec.name, limit: limit,
+                                             length: col.length, anyTooLong: anyTooLong))
                 }
             }
+        }
+    }
+
+    /// A declared length above the spec's when no value is too long (only the declaration is off).
+    public func finish(_ state: [Declaration], into findings: inout [Finding]) {
+        for d in state where !d.anyTooLong && d.length > d.limit {
+            findings.append(Finding(ruleID: id, severity: .warning, dataset: d.dataset, variable: d.variable,
+                value: String(d.length),
+                message: "\(d.variable) is declared with length \(d.length); the spec \(d.spec) gives \(d.limit) (no value is longer, so only the declaration is off)",
+                expected: "length ≤ \(d.limit)"))
         }
     }
 }

@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0109: the variables present come in the spec's order.
-public struct VariableOrderMatchesSpec: ValidationRule {
+public struct VariableOrderMatchesSpec: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0109"
     /// Default severity.
@@ -20,9 +20,13 @@ public struct VariableOrderMatchesSpec: ValidationRule {
     /// Creates the rule.
     public init() {}
 
-    /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
-        for ds in context.datasets {
+    /// Datasets already checked: their metadata is the same in every chunk, so each is
+    /// checked once, in the first chunk that has it.
+    public func makeState() -> Set<String> { [] }
+
+    /// Appends this rule's findings on the datasets of `context` not checked yet (see `description`).
+    public func check(_ context: ValidationContext, state: inout Set<String>, into findings: inout [Finding]) {
+        for ds in context.datasets where state.insert(ds.name).inserted {
             guard let spec = ds.spec else { continue }
             var position: [String: Int] = [:]
             for (i, v) in spec.variables.enumerated() { position[v.name.uppercased()] = i }

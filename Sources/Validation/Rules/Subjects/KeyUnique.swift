@@ -2,7 +2,7 @@ import TrialCore
 
 /// TD0402: no two records share the values of the dataset's key variables (spec `keys`,
 /// else the dataset's own keys).
-public struct KeyUnique: ValidationRule {
+public struct KeyUnique: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0402"
     /// Default severity.
@@ -21,8 +21,16 @@ public struct KeyUnique: ValidationRule {
     /// Creates the rule.
     public init() {}
 
+    /// The first record of each key seen so far, per dataset whose key has no USUBJID (such
+    /// keys span subjects, hence chunks): hash → (record number, key values). Keys with
+    /// USUBJID are compared subject by subject within a chunk and keep nothing.
+    public typealias State = [String: [UInt64: [(record: Int, values: [Value])]]]
+
+    /// Nothing seen yet.
+    public func makeState() -> State { [:] }
+
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout State, into findings: inout [Finding]) {
         var first: [UInt64: Int32] = [:]
         var collided: [UInt64: [Int32]] = [:]  // rows whose hash equals an earlier, different key
         for ds in context.datasets {
@@ -30,16 +38,36 @@ public struct KeyUnique: ValidationRule {
             guard !keys.isEmpty else { continue }
             let cols = keys.compactMap { k in ds.dataset.columnIndex(k) }
             guard cols.count == keys.count else { continue }  // TD0102 reports a missing key variable
-            // With USUBJID in the key, compare records subject by subject; otherwise all at once.
+            func report(_ row: Int, prior: Int) {
+                let shown = zip(keys, cols).map { "\($0.0)=\(ds.dataset.columns[$0.1].values[row].text)" }.joined(separator: ", ")
+                findings.append(finding(ds, row: row, value: shown,
+                    "record \(ds.recordNumber(row)) has the same key as record \(prior) (\(shown))",
+                    expected: "unique values of \(keys.joined(separator: ", "))"))
+            }
+            // With USUBJID in the key, compare records subject by subject; otherwise all at once,
+            // against the keys of earlier chunks too.
             let bySubject = ds.usubjidColumn.map { cols.contains($0) } ?? false
             let others = cols.filter { !bySubject || $0 != ds.usubjidColumn }
             let columns = others.map { ds.dataset.columns[$0].values }
-            let groupCount = bySubject ? ds.groups.count : 1
-            for g in 0..<groupCount {
+            guard bySubject else {
+                var seen = state.removeValue(forKey: ds.name) ?? [:]
+                for row in 0..<ds.rowCount {
+                    var h: UInt64 = 0xcbf29ce484222325
+                    for c in columns { h = ValueReading.mix(h, c[row]) }
+                    let values = columns.map { $0[row] }
+                    if let prior = seen[h]?.first(where: { $0.values == values }) {
+                        report(row, prior: prior.record)
+                    } else {
+                        seen[h, default: []].append((ds.recordNumber(row), values))
+                    }
+                }
+                state[ds.name] = seen
+                continue
+            }
+            for g in 0..<ds.groups.count {
                 first.removeAll(keepingCapacity: true)
                 collided.removeAll()
-                let rows: ArraySlice<Int32> = bySubject ? ds.groups.group(g) : ArraySlice((0..<Int32(ds.rowCount)))
-                for r in rows {
+                for r in ds.groups.group(g) {
                     let row = Int(r)
                     var h: UInt64 = 0xcbf29ce484222325
                     for c in columns { h = ValueReading.mix(h, c[row]) }
@@ -50,12 +78,7 @@ public struct KeyUnique: ValidationRule {
                     } else {
                         first[h] = r
                     }
-                    if let prior {
-                        let shown = zip(keys, cols).map { "\($0.0)=\(ds.dataset.columns[$0.1].values[row].text)" }.joined(separator: ", ")
-                        findings.append(finding(ds, row: row, value: shown,
-                            "record \(row + 1) has the same key as record \(prior + 1) (\(shown))",
-                            expected: "unique values of \(keys.joined(separator: ", "))"))
-                    }
+                    if let prior { report(row, prior: ds.recordNumber(Int(prior))) }
                 }
             }
         }

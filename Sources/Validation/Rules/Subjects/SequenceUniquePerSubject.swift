@@ -36,7 +36,7 @@ public struct SequenceUniquePerSubject: ValidationRule {
                     guard s >= 0, let x = ValueReading.number(values[row]) else { continue }
                     if let prior = first[x.bitPattern] {
                         findings.append(finding(ds, row: row, variable: seqName, value: Value.format(x),
-                            "\(seqName) \(Value.format(x)) of USUBJID \(context.subjectIDs[Int(s)]) is also used by record \(prior + 1)",
+                            "\(seqName) \(Value.format(x)) of USUBJID \(context.subjectIDs[Int(s)]) is also used by record \(ds.recordNumber(Int(prior)))",
                             expected: "a \(seqName) not used by another record of the subject"))
                     } else {
                         first[x.bitPattern] = r

@@ -1,7 +1,7 @@
 import TrialCore
 
 /// TD0204: `--TESTCD` and `--TEST` are one-to-one within an SDTM dataset (QSTESTCD ↔ QSTEST).
-public struct TestCodeMatchesName: ValidationRule {
+public struct TestCodeMatchesName: ChunkAwareRule {
     /// Rule id.
     public let id = "TD0204"
     /// Default severity.
@@ -33,32 +33,42 @@ public struct TestCodeMatchesName: ValidationRule {
         return (code, name)
     }
 
+    /// Per dataset: the first name of each code, the first code of each name, and the
+    /// mismatches already reported (kept across chunks: a code spans subjects).
+    public struct CodeNames: Sendable {
+        var nameOf: [String: String] = [:]
+        var codeOf: [String: String] = [:]
+        var reported = Set<String>()
+    }
+
+    /// Nothing seen yet.
+    public func makeState() -> [String: CodeNames] { [:] }
+
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout [String: CodeNames], into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
             guard let (codeVar, nameVar) = TestCodeMatchesName.pair(of: ds),
                   let codes = ds.values(codeVar), let names = ds.values(nameVar) else { continue }
-            var nameOf: [String: String] = [:]
-            var codeOf: [String: String] = [:]
-            var reported = Set<String>()
+            var seen = state.removeValue(forKey: ds.name) ?? CodeNames()
+            defer { state[ds.name] = seen }
             var previous: (Value, Value)? = nil
             for row in 0..<ds.rowCount {
                 if let p = previous, p.0 == codes[row], p.1 == names[row] { continue }
                 previous = (codes[row], names[row])
                 let c = codes[row].text, n = names[row].text
                 if c.isEmpty && n.isEmpty { continue }
-                if let prior = nameOf[c] {
-                    if prior != n, reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
+                if let prior = seen.nameOf[c] {
+                    if prior != n, seen.reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
                         findings.append(finding(ds, row: row, variable: nameVar, value: n,
                             "\(codeVar) \(c) has \(nameVar) '\(n)' here but '\(prior)' on an earlier record", expected: prior))
                     }
-                } else { nameOf[c] = n }
-                if let prior = codeOf[n] {
-                    if prior != c, reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
+                } else { seen.nameOf[c] = n }
+                if let prior = seen.codeOf[n] {
+                    if prior != c, seen.reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
                         findings.append(finding(ds, row: row, variable: codeVar, value: c,
                             "\(nameVar) '\(n)' has \(codeVar) \(c) here but \(prior) on an earlier record", expected: prior))
                     }
-                } else { codeOf[n] = c }
+                } else { seen.codeOf[n] = c }
             }
         }
     }
