@@ -22,8 +22,10 @@ extension SDTMStage {
             self.datasets = datasets
             self.traces = traces
         }
-        func append(_ sdtm: SDTMResult) throws(InputError) {
+        func appendDatasets(_ sdtm: SDTMResult) throws(InputError) {
             try datasets.append(sdtm.datasets)
+        }
+        func appendTraces(_ sdtm: SDTMResult) throws(InputError) {
             if let traces {
                 for d in sdtm.datasets {
                     // Trace files are plain CSV without metadata: no declared length to keep,
@@ -57,21 +59,27 @@ extension SDTMStage {
         func output<T>(_ body: () throws(InputError) -> T) throws(PipelineError) -> T {
             do { return try body() } catch { throw .badInput(stage: "sdtm write", error) }
         }
-        // A chunk's rows are written on a background lane while the next chunk is bound and mapped.
-        let lane = WorkLane(label: "trialdata.sdtm.write")
+        // A chunk's rows are written on background lanes (datasets on one, trace files on
+        // another) while the next chunk is bound and mapped.
+        let lanes = (datasets: WorkLane(label: "trialdata.sdtm.write"), traces: WorkLane(label: "trialdata.sdtm.trace"))
         let open = Files(datasets: datasets, traces: trace ? traces : nil)
         let summary: SDTMSummary
         do throws(PipelineError) {
             summary = try run(input, subjectsPerChunk: subjectsPerChunk) { chunk throws(PipelineError) in
                 let sdtm = chunk.sdtm
-                try lane.submit { () throws(PipelineError) in
-                    do throws(InputError) { try open.append(sdtm) } catch { throw .badInput(stage: "sdtm write", error) }
+                try lanes.datasets.submit { () throws(PipelineError) in
+                    do throws(InputError) { try open.appendDatasets(sdtm) } catch { throw .badInput(stage: "sdtm write", error) }
+                }
+                try lanes.traces.submit { () throws(PipelineError) in
+                    do throws(InputError) { try open.appendTraces(sdtm) } catch { throw .badInput(stage: "sdtm write", error) }
                 }
                 progress(chunk)
             }
-            try lane.wait()
+            try lanes.datasets.wait()
+            try lanes.traces.wait()
         } catch {
-            try? lane.wait()
+            try? lanes.datasets.wait()
+            try? lanes.traces.wait()
             throw error
         }
         var (files, warnings) = try output { () throws(InputError) in try datasets.finish() }
