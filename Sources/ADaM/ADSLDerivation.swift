@@ -43,13 +43,14 @@ public enum ADSLDerivation {
             deriveVarsBRTHDTAGE(&row, dm: dm, row: r, imputation: config.birthDateImputation)
             deriveVarAGEGR1(&row, groups: config.ageGroups)
             let refs = references(row, cutoff: cutoff)
-            deriveVarsTRTSDTTRTEDT(&row, usubjid: id, sources: sources, references: refs)
+            let slot = sdtm.slot(of: id)   // the subject's rows in every dataset, looked up once
+            deriveVarsTRTSDTTRTEDT(&row, slot: slot, sources: sources, references: refs)
             deriveVarTRTDURD(&row)
             deriveVarsPopulationFlags(&row, config: config)
-            deriveVarLSTALVDT(&row, usubjid: id, sources: sources.lastAlive, cutoff: cutoff)
-            deriveVarsDTH(&row, dm: dm, row: r, usubjid: id, source: sources.death, cutoff: cutoff)
+            deriveVarLSTALVDT(&row, usubjid: id, slot: slot, sources: sources.lastAlive, cutoff: cutoff)
+            deriveVarsDTH(&row, dm: dm, row: r, usubjid: id, slot: slot, source: sources.death, cutoff: cutoff)
             for v in variables {
-                row[v.source.name] = v.resolve(subject: id, adslRow: row, diagnostics: &diagnostics)
+                row[v.source.name] = v.resolve(subject: id, slot: slot, adslRow: row, diagnostics: &diagnostics)
             }
             rows.append(row)
         }
@@ -180,15 +181,15 @@ public enum ADSLDerivation {
 
     /// TRTSDT = earliest date of the treatment-start sources, TRTEDT = latest date of the
     /// treatment-end sources (admiral `derive_vars_merged` with `mode = "first"/"last"`).
-    static func deriveVarsTRTSDTTRTEDT(_ row: inout [String: Value], usubjid: String,
+    static func deriveVarsTRTSDTTRTEDT(_ row: inout [String: Value], slot: Int?,
                                        sources: BoundSources, references: (String) -> CalendarDate?) {
         var first: CalendarDate? = nil, last: CalendarDate? = nil
         for s in sources.treatmentStart {
-            s.forEachRecord(subject: usubjid, references: references) { _, d in first = min(first ?? d.date, d.date) }
+            s.forEachRecord(slot: slot, references: references) { _, d in first = min(first ?? d.date, d.date) }
         }
         if let first { row["TRTSDT"] = .number(Double(first.sasDate)) }
         for s in sources.treatmentEnd {
-            s.forEachRecord(subject: usubjid, references: references) { _, d in last = max(last ?? d.date, d.date) }
+            s.forEachRecord(slot: slot, references: references) { _, d in last = max(last ?? d.date, d.date) }
         }
         if let last { row["TRTEDT"] = .number(Double(last.sasDate)) }
     }
@@ -207,10 +208,10 @@ public enum ADSLDerivation {
 
     /// LSTALVDT = latest date among the last-alive sources, dates after the cut-off excluded
     /// (admiral `derive_vars_extreme_event` with `mode = "last"`).
-    static func deriveVarLSTALVDT(_ row: inout [String: Value], usubjid: String,
+    static func deriveVarLSTALVDT(_ row: inout [String: Value], usubjid: String, slot: Int?,
                                   sources: [BoundDateSource], cutoff: CalendarDate?) {
         let refs = references(row, cutoff: cutoff)
-        let last = lastAliveRecord(usubjid: usubjid, sources: sources, cutoff: cutoff, references: refs)
+        let last = lastAliveRecord(usubjid: usubjid, slot: slot, sources: sources, cutoff: cutoff, references: refs)
         if let last { row["LSTALVDT"] = .number(Double(last.date.sasDate)) }
     }
 
@@ -218,16 +219,16 @@ public enum ADSLDerivation {
     /// declared first, then row order), dates after `cutoff` excluded.
     public static func lastAliveRecord(sdtm: SDTMData, usubjid: String, sources: [DateSource], cutoff: CalendarDate?,
                                        references: (String) -> CalendarDate?) -> DatedRecord? {
-        lastAliveRecord(usubjid: usubjid, sources: sources.map { BoundDateSource($0, in: sdtm) }, cutoff: cutoff,
+        lastAliveRecord(usubjid: usubjid, slot: sdtm.slot(of: usubjid), sources: sources.map { BoundDateSource($0, in: sdtm) }, cutoff: cutoff,
                         references: references)
     }
 
     /// `lastAliveRecord` with sources bound once for all subjects.
-    static func lastAliveRecord(usubjid: String, sources: [BoundDateSource], cutoff: CalendarDate?,
+    static func lastAliveRecord(usubjid: String, slot: Int?, sources: [BoundDateSource], cutoff: CalendarDate?,
                                 references: (String) -> CalendarDate?) -> DatedRecord? {
         var best: (source: Int, row: Int, date: ImputedDate)? = nil
         for (i, s) in sources.enumerated() {
-            s.forEachRecord(subject: usubjid, references: references) { r, d in
+            s.forEachRecord(slot: slot, references: references) { r, d in
                 if let cutoff, d.date > cutoff { return }
                 if best == nil || d.date > best!.date.date { best = (i, r, d) }
             }
@@ -238,10 +239,10 @@ public enum ADSLDerivation {
     /// DTHFL/DTHDT/DTHDTF: the death date from the declared source with its imputation
     /// (bounded by ADSL dates such as LSTALVDT and the cut-off); DTHFL = `Y` when DM.DTHFL is
     /// `Y` or a death date exists.
-    static func deriveVarsDTH(_ row: inout [String: Value], dm: Dataset, row r: Int, usubjid: String,
+    static func deriveVarsDTH(_ row: inout [String: Value], dm: Dataset, row r: Int, usubjid: String, slot: Int?,
                               source: BoundDateSource?, cutoff: CalendarDate?) {
         var flag = dm.text("DTHFL", row: r).trimmedBlanks == "Y"
-        if let source, let rec = source.records(subject: usubjid, references: references(row, cutoff: cutoff)).first {
+        if let source, let rec = source.records(subject: usubjid, slot: slot, references: references(row, cutoff: cutoff)).first {
             row["DTHDT"] = .number(Double(rec.date.sasDate))
             row["DTHDTF"] = .character(rec.flag ?? "")
             flag = true

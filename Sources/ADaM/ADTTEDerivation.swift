@@ -66,6 +66,7 @@ public enum ADTTEDerivation {
         }
         for r in 0..<adsl.rowCount {
             let id = ids?[r].text ?? ""
+            let slot = sdtm.slot(of: id)   // the subject's rows in every dataset, looked up once
             var row: [String: Value] = [:]
             for (name, values) in dateColumns { row[name] = values[r] }
             let refs = ADSLDerivation.references(row, cutoff: cutoff)
@@ -75,7 +76,7 @@ public enum ADTTEDerivation {
                                                   "\(id): no \(p.origin) (time origin); no \(p.paramcd) row"))
                     continue
                 }
-                guard let o = outcome(for: p, subject: id, origin: originDate, events: sources[k].events,
+                guard let o = outcome(for: p, subject: id, slot: slot, origin: originDate, events: sources[k].events,
                                       censors: sources[k].censors, cutoff: cutoff,
                                       references: refs, originSource: origins[p.origin.uppercased()]) else {
                     diagnostics.append(Diagnostic(.warning, at: .dataset(name: "ADSL", row: r + 1, variable: nil),
@@ -119,13 +120,13 @@ public enum ADTTEDerivation {
     public static func outcome(for p: TimeToEventParameter, subject id: String, origin: CalendarDate, sdtm: SDTMData,
                                cutoff: CalendarDate?, references: (String) -> CalendarDate?,
                                originSource: OriginSource?) -> Outcome? {
-        outcome(for: p, subject: id, origin: origin, events: p.events.map { BoundDateSource($0.source, in: sdtm) },
+        outcome(for: p, subject: id, slot: sdtm.slot(of: id), origin: origin, events: p.events.map { BoundDateSource($0.source, in: sdtm) },
                 censors: p.censors.map { BoundDateSource($0.source, in: sdtm) }, cutoff: cutoff,
                 references: references, originSource: originSource)
     }
 
     /// `outcome(for:…)` with the parameter's event and censoring sources bound once for all subjects.
-    static func outcome(for p: TimeToEventParameter, subject id: String, origin: CalendarDate,
+    static func outcome(for p: TimeToEventParameter, subject id: String, slot: Int?, origin: CalendarDate,
                         events: [BoundDateSource], censors censorSources: [BoundDateSource],
                         cutoff: CalendarDate?, references: (String) -> CalendarDate?,
                         originSource: OriginSource?) -> Outcome? {
@@ -136,7 +137,7 @@ public enum ADTTEDerivation {
         // Earliest event: (date, source order, sequence).
         var event: Hit? = nil
         for (i, s) in events.enumerated() {
-            s.forEachRecord(subject: id, references: references) { r, d in
+            s.forEachRecord(slot: slot, references: references) { r, d in
                 guard usable(d.date) else { return }
                 let seq = s.seqs?[r].number
                 if let e = event {
@@ -155,7 +156,7 @@ public enum ADTTEDerivation {
         var latest: Hit? = nil, latestAssessment: Hit? = nil, latestAtOrigin: Hit? = nil
         for (i, s) in censorSources.enumerated() {
             let assessment = p.censors[i].assessment
-            s.forEachRecord(subject: id, references: references) { r, d in
+            s.forEachRecord(slot: slot, references: references) { r, d in
                 guard usable(d.date) else { return }
                 let c: Hit = (d, i, r, s.seqs?[r].number)
                 if latest.map({ precedes(c, $0) }) ?? true { latest = c }

@@ -7,9 +7,11 @@ import TrialCore
 struct BoundDateSource {
     /// The declaration.
     let source: DateSource
-    /// Row ranges per USUBJID text in the source dataset (empty when the dataset or its date
-    /// variable is absent: no records).
-    let subjects: [String: [Range<Int>]]
+    /// The source dataset's rows by subject slot (none when the dataset or its date variable
+    /// is absent: no records).
+    let subjects: SubjectRows
+    /// The subject slots of the `SDTMData` bound to (USUBJID text → slot).
+    let slots: [String: Int]
     /// The parsed date of every row (`nil`: empty or malformed) when `SDTMData` parsed the
     /// variable at creation; otherwise each record's date is parsed from `dateValues`.
     let dates: ParsedDates?
@@ -25,8 +27,9 @@ struct BoundDateSource {
     /// Binds `source` to `sdtm`.
     init(_ source: DateSource, in sdtm: SDTMData) {
         self.source = source
+        slots = sdtm.subjectSlots
         guard let d = sdtm.dataset(source.dataset), let dateCol = d.columnIndex(source.date) else {
-            subjects = [:]
+            subjects = SubjectRows()
             dates = nil
             dateValues = []
             filter = RecordFilter.all.compiled(for: Dataset(name: ""))
@@ -53,8 +56,13 @@ struct BoundDateSource {
     /// The dated records of subject `usubjid`, in row order (see `DateSource.records`);
     /// `references` is asked only when a partial date has to be imputed.
     func records(subject usubjid: String, references: (String) -> CalendarDate?) -> [DatedRecord] {
+        records(subject: usubjid, slot: slots[usubjid], references: references)
+    }
+
+    /// `records(subject:references:)` with the subject's slot already looked up.
+    func records(subject usubjid: String, slot: Int?, references: (String) -> CalendarDate?) -> [DatedRecord] {
         var out: [DatedRecord] = []
-        forEachRecord(subject: usubjid, references: references) { r, d in
+        forEachRecord(slot: slot, references: references) { r, d in
             out.append(record(row: r, date: d, subject: usubjid))
         }
         return out
@@ -70,29 +78,31 @@ struct BoundDateSource {
     /// returns, without building the records.
     func forEachRecord(subject usubjid: String, references: (String) -> CalendarDate?,
                        _ body: (Int, ImputedDate) -> Void) {
-        guard let ranges = subjects[usubjid] else { return }
+        forEachRecord(slot: slots[usubjid], references: references, body)
+    }
+
+    /// `forEachRecord(subject:…)` for the subject in `slot` (`SDTMData.slot(of:)`).
+    func forEachRecord(slot: Int?, references: (String) -> CalendarDate?, _ body: (Int, ImputedDate) -> Void) {
         var bounds: (after: [CalendarDate], before: [CalendarDate])? = nil
         let everyRow = filter.isEmpty
-        for range in ranges {
-            for r in range {
-                guard everyRow || filter.matches(row: r) else { continue }
-                // Pre-parsed: the complete date without copying the parsed text.
-                if let dates {
-                    let c = dates.codes[r]
-                    if c < 0 { continue }
-                    if let date = dates.complete[Int(c)] { body(r, ImputedDate(date: date, flag: nil)); continue }
+        subjects.forEachRow(slot: slot) { r in
+            guard everyRow || filter.matches(row: r) else { return }
+            // Pre-parsed: the complete date without copying the parsed text.
+            if let dates {
+                let c = dates.codes[r]
+                if c < 0 { return }
+                if let date = dates.complete[Int(c)] { body(r, ImputedDate(date: date, flag: nil)); return }
+            }
+            guard let p = date(row: r) else { return }
+            if let date = p.date {
+                body(r, ImputedDate(date: date, flag: nil))
+            } else if let imputation = source.imputation {
+                // A complete date is never bounded: the bounds are resolved on first need.
+                if bounds == nil {
+                    bounds = (source.notAfter.compactMap(references), source.notBefore.compactMap(references))
                 }
-                guard let p = date(row: r) else { continue }
-                if let date = p.date {
-                    body(r, ImputedDate(date: date, flag: nil))
-                } else if let imputation = source.imputation {
-                    // A complete date is never bounded: the bounds are resolved on first need.
-                    if bounds == nil {
-                        bounds = (source.notAfter.compactMap(references), source.notBefore.compactMap(references))
-                    }
-                    if let imputed = imputation.impute(p, notAfter: bounds!.after, notBefore: bounds!.before) {
-                        body(r, imputed)
-                    }
+                if let imputed = imputation.impute(p, notAfter: bounds!.after, notBefore: bounds!.before) {
+                    body(r, imputed)
                 }
             }
         }

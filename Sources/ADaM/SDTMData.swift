@@ -8,9 +8,11 @@ import TrialCore
 public struct SDTMData: Sendable {
     /// The datasets by upper-case name (`DM`, `AE`, `SUPPDM`, …).
     public let datasets: [String: Dataset]
-    /// Row ranges per USUBJID, per dataset, in row order (one range per subject when the
-    /// dataset is sorted by USUBJID, as SDTM datasets are).
-    let rowsBySubject: [String: [String: [Range<Int>]]]
+    /// A number per USUBJID text found in any dataset, so that a subject's rows in every
+    /// dataset are found with one string look-up (`slot(of:)`).
+    let subjectSlots: [String: Int]
+    /// The rows of each dataset by subject slot, in row order.
+    let rowsBySubject: [String: SubjectRows]
 
     /// Parsed ISO 8601 date columns by `DATASET.VARIABLE` (`nil` entries: empty or malformed).
     let parsedDates: [String: ParsedDates]
@@ -26,29 +28,29 @@ public struct SDTMData: Sendable {
     /// the listed date variables once (each distinct text parsed once).
     public init(_ datasets: [String: Dataset], dateVariables: [(dataset: String, variable: String)] = []) {
         var ds: [String: Dataset] = [:]
-        var idx: [String: [String: [Range<Int>]]] = [:]
+        var idx: [String: SubjectRows] = [:]
+        var slots: [String: Int] = [:]
         for (k, d) in datasets {
             let name = k.uppercased()
             ds[name] = d
-            var rows: [String: [Range<Int>]] = [:]
+            var rows = SubjectRows()
             if let values = d.column("USUBJID")?.values {
-                // One dictionary update per run of equal values, not per row.
+                // One dictionary look-up per run of equal values, not per row.
                 var r = 0
                 while r < values.count {
                     var end = r + 1
                     while end < values.count, SDTMData.sameText(values[end], values[r]) { end += 1 }
                     let key = values[r].text
-                    if let last = rows[key]?.last, last.upperBound == r {
-                        rows[key]![rows[key]!.count - 1] = last.lowerBound..<end
-                    } else {
-                        rows[key, default: []].append(r..<end)
-                    }
+                    let slot: Int
+                    if let s = slots[key] { slot = s } else { slot = slots.count; slots[key] = slot }
+                    rows.append(r..<end, slot: slot)
                     r = end
                 }
             }
             idx[name] = rows
         }
         self.datasets = ds
+        self.subjectSlots = slots
         self.rowsBySubject = idx
         var parsed: [String: ParsedDates] = [:]
         for (dataset, variable) in dateVariables {
@@ -94,7 +96,7 @@ public struct SDTMData: Sendable {
 
     /// Row indices of subject `usubjid` in dataset `name` (empty when none).
     public func rows(_ name: String, subject usubjid: String) -> [Int] {
-        (rowsBySubject[name.uppercased()]?[usubjid] ?? []).flatMap { $0 }
+        rowsBySubject[name.uppercased()]?.rows(slot: slot(of: usubjid)) ?? []
     }
 
     /// The rows of `name` for `usubjid` that pass `filter`.
@@ -104,8 +106,12 @@ public struct SDTMData: Sendable {
         return rows(name, subject: usubjid).filter { f.matches(row: $0) }
     }
 
-    /// The row ranges of every subject in dataset `name` (USUBJID text → ranges in row order).
-    func subjectRows(_ name: String) -> [String: [Range<Int>]] {
-        rowsBySubject[name.uppercased()] ?? [:]
+    /// The rows of every subject in dataset `name`, by slot.
+    func subjectRows(_ name: String) -> SubjectRows {
+        rowsBySubject[name.uppercased()] ?? SubjectRows()
     }
+
+    /// The slot of subject `usubjid` (its USUBJID text in the datasets), or `nil` when no
+    /// dataset has it.
+    func slot(of usubjid: String) -> Int? { subjectSlots[usubjid] }
 }

@@ -112,7 +112,7 @@ public struct ValueSource: Sendable, Hashable, Codable {
     /// A text that is not a number for a Num variable gives a warning and a missing value.
     public func resolve(in sdtm: SDTMData, subject usubjid: String, adslRow: [String: Value],
                         diagnostics: inout [Diagnostic]) -> Value {
-        Bound(self, in: sdtm).resolve(subject: usubjid, adslRow: adslRow, diagnostics: &diagnostics)
+        Bound(self, in: sdtm).resolve(subject: usubjid, slot: sdtm.slot(of: usubjid), adslRow: adslRow, diagnostics: &diagnostics)
     }
 
     /// A value source bound to the datasets of one `SDTMData` (dataset, value column, compiled
@@ -126,8 +126,8 @@ public struct ValueSource: Sendable, Hashable, Codable {
         let values: [Value]?
         /// The filter bound to the source dataset.
         let filter: CompiledRecordFilter
-        /// The source dataset's row ranges per USUBJID.
-        let subjects: [String: [Range<Int>]]
+        /// The source dataset's rows by subject slot.
+        let subjects: SubjectRows
 
         /// Binds `source` to `sdtm`.
         init(_ source: ValueSource, in sdtm: SDTMData) {
@@ -141,15 +141,15 @@ public struct ValueSource: Sendable, Hashable, Codable {
                 fromDataset = false
                 values = nil
                 filter = RecordFilter.all.compiled(for: Dataset(name: ""))
-                subjects = [:]
+                subjects = SubjectRows()
             }
         }
 
-        /// `ValueSource.resolve` for one subject.
-        func resolve(subject usubjid: String, adslRow: [String: Value], diagnostics: inout [Diagnostic]) -> Value {
+        /// `ValueSource.resolve` for one subject (in `slot`, `SDTMData.slot(of:)`).
+        func resolve(subject usubjid: String, slot: Int?, adslRow: [String: Value], diagnostics: inout [Diagnostic]) -> Value {
             var rows: [Int] = []
-            if fromDataset, let ranges = subjects[usubjid] {
-                for range in ranges { for r in range where filter.matches(row: r) { rows.append(r) } }
+            if fromDataset {
+                subjects.forEachRow(slot: slot) { r in if filter.matches(row: r) { rows.append(r) } }
             }
             return source.resolve(subject: usubjid, adslRow: adslRow, rows: fromDataset ? rows : nil,
                                   text: { values?[$0].text ?? "" }, diagnostics: &diagnostics)
