@@ -51,6 +51,28 @@ import TrialCore
 
     func bytes(_ path: String) -> [UInt8] { Array((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()) }
 
+    /// The XPT spill writes a text equal to the row above as one marker byte; runs of equal
+    /// values (empty ones too), a value back after another and a run across chunks all come
+    /// back in place: the file equals the whole writer's and reads back to the data.
+    @Test func repeatedTextInTheXPTSpillComesBackInPlace() throws {
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let texts = ["A", "A", "A", "", "", "BB", "A", "A", "BB", "BB", "", "CCC", "CCC"]
+        let ds = Dataset(name: "RP", label: "Repeats", columns: [
+            Column.character("T", label: "Text", length: 10, texts),
+            Column.character("U", label: "Same everywhere", length: 10, Array(repeating: "SAME", count: texts.count)),
+            Column(name: "N", label: "Number", type: .numeric, values: texts.indices.map { .number(Double($0)) }),
+        ])
+        try DatasetFile.write(ds, to: dir + "/whole.xpt", options: .init(lengths: .minimal))
+        _ = try append([Self.rows(ds, 0..<2), Self.rows(ds, 2..<9), Self.rows(ds, 9..<13)], to: dir + "/parts.xpt",
+                       template: ds, lengths: .minimal)
+        #expect(bytes(dir + "/parts.xpt") == bytes(dir + "/whole.xpt"))
+        let back = try XPTReader.read(path: dir + "/parts.xpt")[0]
+        #expect(back.columns[0].values == texts.map { .character($0) })
+        #expect(back.columns[0].length == 3)
+        #expect(back.columns[1].values == Array(repeating: .character("SAME"), count: texts.count))
+    }
+
     @Test(arguments: ["xpt", "json", "ndjson", "csv"])
     func threeChunksGiveTheBytesOfTheWholeDatasetWriter(_ ext: String) throws {
         let dir = try tempDir()
