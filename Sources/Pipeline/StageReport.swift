@@ -11,7 +11,8 @@ public struct StageReport: Sendable, Equatable {
 
     /// `[sdtm]      4 812 records   0.12 s  14 datasets`.
     public var line: String {
-        let name = "[\(stage)]".padding(toLength: 11, withPad: " ", startingAt: 0)
+        let label = "[\(stage)]"
+        let name = label.padding(toLength: max(11, label.count), withPad: " ", startingAt: 0)
         let recs = String(records)
         let secs = String(format: "%.2f", seconds)
         return "\(name) \(String(repeating: " ", count: max(0, 9 - recs.count)))\(recs) records \(String(repeating: " ", count: max(0, 7 - secs.count)))\(secs) s  \(detail)"
