@@ -17,10 +17,13 @@ import Validation
 /// for chunk in chunks { try acc.submit(sdtm: chunk.sdtm, adam: derived) }   // returns at once
 /// try acc.wait()                                                             // all chunks done
 /// ```
-/// At most one chunk waits in the queue (`submit` first waits for the previous one), so memory
-/// holds two chunks at most. State is touched only on the queue, or after `wait()`.
+/// At most one chunk waits on each lane (`submit` first waits for the lane's previous job), so
+/// memory holds two chunks at most. State is touched only on its lane, or after `wait()`.
 final class RunAccumulator: @unchecked Sendable {
-    private let lane = WorkLane(label: "trialdata.run.accumulate")
+    // Three lanes, each owning its state: validation; the SDTM files; the ADaM files and the
+    // analysis inputs. They run side by side, each one chunk behind the producer.
+    private let lanes = (validate: WorkLane(label: "trialdata.run.validate"), sdtm: WorkLane(label: "trialdata.run.sdtm"),
+                         adam: WorkLane(label: "trialdata.run.adam"))
     private let sdtmFiles: DatasetFolderWriter
     private let adamFiles: DatasetFolderWriter
     private let keepsQualityOfLife: Bool
@@ -35,8 +38,10 @@ final class RunAccumulator: @unchecked Sendable {
     private(set) var sdtmRows = 0, adamRows = 0
     /// Rows of each ADaM dataset so far (ADSL, ADTTE, ADAE, ADQS).
     private(set) var adamCounts = [0, 0, 0, 0]
-    /// Wall seconds spent validating and writing (on the background queue).
-    private(set) var validateSeconds = 0.0, writeSeconds = 0.0
+    /// Wall seconds spent validating, and writing SDTM and ADaM (on the background lanes).
+    private(set) var validateSeconds = 0.0, sdtmWriteSeconds = 0.0, adamWriteSeconds = 0.0
+    /// Wall seconds spent writing, both lanes.
+    var writeSeconds: Double { sdtmWriteSeconds + adamWriteSeconds }
 
     init(sdtmFiles: DatasetFolderWriter, adamFiles: DatasetFolderWriter, validation: ChunkedValidation, plan: AnalysisPlan) {
         self.sdtmFiles = sdtmFiles
@@ -46,21 +51,35 @@ final class RunAccumulator: @unchecked Sendable {
         self.keepsQualityOfLife = plan.adqs != nil
     }
 
-    /// Queues one chunk after the previous one finished; throws the previous chunk's failure.
+    /// Queues one chunk on each lane after the lane's previous job finished; throws a previous
+    /// chunk's failure.
     func submit(sdtm: SDTMResult, adam: ADaMResult) throws(PipelineError) {
-        try lane.submit { () throws(PipelineError) in try self.add(sdtm: sdtm, adam: adam) }
+        try lanes.validate.submit { () throws(PipelineError) in
+            let t = DispatchTime.now().uptimeNanoseconds
+            self.validation.add(sdtm.datasets + adam.datasets)
+            self.validateSeconds += Self.seconds(since: t)
+        }
+        try lanes.sdtm.submit { () throws(PipelineError) in
+            let t = DispatchTime.now().uptimeNanoseconds
+            do throws(InputError) { try self.sdtmFiles.append(sdtm.datasets) } catch { throw .badInput(stage: "write", error) }
+            self.sdtmRows += sdtm.datasets.reduce(0) { $0 + $1.rowCount }
+            self.sdtmWriteSeconds += Self.seconds(since: t)
+        }
+        try lanes.adam.submit { () throws(PipelineError) in try self.addADaM(adam) }
     }
 
-    /// Waits for the queued chunk; throws its failure.
-    func wait() throws(PipelineError) { try lane.wait() }
+    /// Waits for every lane; throws the first failure.
+    func wait() throws(PipelineError) {
+        var failure: PipelineError? = nil
+        for lane in [lanes.validate, lanes.sdtm, lanes.adam] {
+            do throws(PipelineError) { try lane.wait() } catch { if failure == nil { failure = error } }
+        }
+        if let failure { throw failure }
+    }
 
-    private func add(sdtm: SDTMResult, adam: ADaMResult) throws(PipelineError) {
-        var t = DispatchTime.now().uptimeNanoseconds
-        validation.add(sdtm.datasets + adam.datasets)
-        validateSeconds += Self.seconds(since: t)
-        t = DispatchTime.now().uptimeNanoseconds
+    private func addADaM(_ adam: ADaMResult) throws(PipelineError) {
+        let t = DispatchTime.now().uptimeNanoseconds
         do throws(InputError) {
-            try sdtmFiles.append(sdtm.datasets)
             try adamFiles.append(adam.datasets)
             try adsl.appendRows(of: adam.adsl)
             try adtte.appendRows(of: adam.adtte)
@@ -69,10 +88,9 @@ final class RunAccumulator: @unchecked Sendable {
         if keepsQualityOfLife {
             do throws(AnalysisError) { try qualityOfLife.add(adqs: adam.adqs, adsl: adam.adsl) } catch { throw .analysis(error.description) }
         }
-        writeSeconds += Self.seconds(since: t)
-        sdtmRows += sdtm.datasets.reduce(0) { $0 + $1.rowCount }
         adamRows += adam.datasets.reduce(0) { $0 + $1.rowCount }
         for (k, d) in [adam.adsl, adam.adtte, adam.adae, adam.adqs].enumerated() { adamCounts[k] += d.rowCount }
+        adamWriteSeconds += Self.seconds(since: t)
     }
 
     private static func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds &- t) / 1e9 }
