@@ -99,18 +99,8 @@ public struct SDTMSummary: Sendable {
             out += "Rejected while binding: \(r.rejections.count)\n"
             for x in r.rejections { out += "  \(x.description)\n" }
         }
-        out += "\nSDTM mapping log\n\nRows written per dataset:\n"
-        for d in rowCounts { out += "  \(pad(d.name, 8)) \(d.rows)\n" }
-        out += "\nSource records (in = mapped + rejected):\n"
-        for c in reconciliation {
-            out += "  \(pad(c.entity, 18)) in \(c.records)  mapped \(c.mapped)  rejected \(c.rejected)\n"
-        }
-        out += "\nRejected records: \(rejections.count)\n"
-        for x in rejections { out += "  " + x.description + "\n" }
-        if !diagnostics.isEmpty {
-            out += "\nNotes: \(diagnostics.count)\n"
-            for d in diagnostics { out += "  " + d.description + "\n" }
-        }
+        out += "\n" + SDTMResult.mappingLog(rows: rowCounts, reconciliation: reconciliation, rejections: rejections,
+                                            diagnostics: diagnostics)
         return out
     }
 }

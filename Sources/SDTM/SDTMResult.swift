@@ -139,8 +139,16 @@ public struct SDTMResult: Sendable {
     /// mapped + rejected), then every rejection with its source location and reason.
     /// The per-row trace (row → source) is in `trace` / `traceDataset`.
     public var mappingLog: String {
+        SDTMResult.mappingLog(rows: datasets.map { ($0.name, rowCounts[$0.name] ?? $0.rowCount) }, reconciliation: reconciliation,
+                              rejections: rejections, diagnostics: diagnostics)
+    }
+
+    /// The mapping log of `rows` per dataset, the reconciliation, the rejections and notes (one
+    /// text for a whole mapping and for the totals of a chunked one).
+    public static func mappingLog(rows: [(name: String, rows: Int)], reconciliation: [EntityCount],
+                                  rejections: [SDTMRejection], diagnostics: [Diagnostic]) -> String {
         var out = "SDTM mapping log\n\nRows written per dataset:\n"
-        for d in datasets { out += "  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(rowCounts[d.name] ?? d.rowCount)\n" }
+        for d in rows { out += "  \(d.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(d.rows)\n" }
         out += "\nSource records (in = mapped + rejected):\n"
         for c in reconciliation {
             out += "  \(c.entity.padding(toLength: 18, withPad: " ", startingAt: 0)) in \(c.records)  mapped \(c.mapped)  rejected \(c.rejected)\n"
