@@ -19,6 +19,9 @@ struct RunCommand: ParsableCommand {
         and figures/), DIR/rejections.csv and DIR/manifest.json (SHA-256 of every file). The folder \
         is built beside DIR and swapped in at the end: a failed or killed run leaves the previous \
         DIR untouched. Exit code 1 when validation found errors (outputs written).
+        Subjects go through import → SDTM → ADaM → validation in chunks of --chunk-subjects \
+        (a progress line per chunk), appended to the open files: memory follows the chunk, not \
+        the study, and the outputs do not depend on the chunk size.
         """)
 
     @Argument(help: "Study folder with study.yaml.")

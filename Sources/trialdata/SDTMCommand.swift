@@ -20,6 +20,9 @@ struct SDTMCommand: ParsableCommand {
         (lower-case names), trace/<domain>.csv (each row's export file and line, or ODM path) and \
         mapping-log.txt (records in = mapped + rejected per entity, every rejection with its source).
         DIR is replaced as a whole only when everything was written.
+        Subjects are bound and mapped in chunks of --chunk-subjects (a progress line per chunk) \
+        appended to the open files; the outputs do not depend on the chunk size. Character \
+        lengths are the longest values (at most the spec's) unless --length spec.
         Exit codes: 0 every record mapped; 1 some records rejected (outputs written, see the log); \
         65 the export, mapping or specs cannot be read (nothing written).
         """)
