@@ -26,41 +26,16 @@ public struct ParameterCodeMatchesName: ChunkAwareRule {
             ? nil : "no ADaM dataset has both PARAMCD and PARAM"
     }
 
-    /// Per dataset: the first name of each code, the first code of each name, and the
-    /// mismatches already reported (kept across chunks: a code spans subjects).
-    public struct CodeNames: Sendable {
-        var nameOf: [String: String] = [:]
-        var codeOf: [String: String] = [:]
-        var reported = Set<String>()
-    }
-
     /// Nothing seen yet.
-    public func makeState() -> [String: CodeNames] { [:] }
+    public func makeState() -> [String: CodeNameTable] { [:] }
 
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, state: inout [String: CodeNames], into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout [String: CodeNameTable], into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
-            guard let codes = ds.values("PARAMCD"), let names = ds.values("PARAM") else { continue }
-            var seen = state.removeValue(forKey: ds.name) ?? CodeNames()
-            defer { state[ds.name] = seen }
-            for row in 0..<ds.rowCount {
-                let c = codes[row].text, n = names[row].text
-                if c.isEmpty && n.isEmpty { continue }
-                if let prior = seen.nameOf[c], prior != n {
-                    if seen.reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
-                        findings.append(finding(ds, row: row, variable: "PARAM", value: n,
-                            "PARAMCD \(c) has PARAM '\(n)' here but '\(prior)' on an earlier record",
-                            expected: prior))
-                    }
-                } else if seen.nameOf[c] == nil { seen.nameOf[c] = n }
-                if let prior = seen.codeOf[n], prior != c {
-                    if seen.reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
-                        findings.append(finding(ds, row: row, variable: "PARAMCD", value: c,
-                            "PARAM '\(n)' has PARAMCD \(c) here but \(prior) on an earlier record",
-                            expected: prior))
-                    }
-                } else if seen.codeOf[n] == nil { seen.codeOf[n] = c }
-            }
+            guard ds.column("PARAMCD") != nil, ds.column("PARAM") != nil else { continue }
+            var table = state.removeValue(forKey: ds.name) ?? CodeNameTable()
+            table.check(ds, code: "PARAMCD", name: "PARAM", for: self, into: &findings)
+            state[ds.name] = table
         }
     }
 }

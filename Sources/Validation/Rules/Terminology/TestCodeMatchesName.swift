@@ -33,43 +33,16 @@ public struct TestCodeMatchesName: ChunkAwareRule {
         return (code, name)
     }
 
-    /// Per dataset: the first name of each code, the first code of each name, and the
-    /// mismatches already reported (kept across chunks: a code spans subjects).
-    public struct CodeNames: Sendable {
-        var nameOf: [String: String] = [:]
-        var codeOf: [String: String] = [:]
-        var reported = Set<String>()
-    }
-
     /// Nothing seen yet.
-    public func makeState() -> [String: CodeNames] { [:] }
+    public func makeState() -> [String: CodeNameTable] { [:] }
 
     /// Appends this rule's findings on `context` (see `description`).
-    public func check(_ context: ValidationContext, state: inout [String: CodeNames], into findings: inout [Finding]) {
+    public func check(_ context: ValidationContext, state: inout [String: CodeNameTable], into findings: inout [Finding]) {
         for ds in context.datasets(in: scope) {
-            guard let (codeVar, nameVar) = TestCodeMatchesName.pair(of: ds),
-                  let codes = ds.values(codeVar), let names = ds.values(nameVar) else { continue }
-            var seen = state.removeValue(forKey: ds.name) ?? CodeNames()
-            defer { state[ds.name] = seen }
-            var previous: (Value, Value)? = nil
-            for row in 0..<ds.rowCount {
-                if let p = previous, p.0 == codes[row], p.1 == names[row] { continue }
-                previous = (codes[row], names[row])
-                let c = codes[row].text, n = names[row].text
-                if c.isEmpty && n.isEmpty { continue }
-                if let prior = seen.nameOf[c] {
-                    if prior != n, seen.reported.insert("C\u{1F}\(c)\u{1F}\(n)").inserted {
-                        findings.append(finding(ds, row: row, variable: nameVar, value: n,
-                            "\(codeVar) \(c) has \(nameVar) '\(n)' here but '\(prior)' on an earlier record", expected: prior))
-                    }
-                } else { seen.nameOf[c] = n }
-                if let prior = seen.codeOf[n] {
-                    if prior != c, seen.reported.insert("N\u{1F}\(n)\u{1F}\(c)").inserted {
-                        findings.append(finding(ds, row: row, variable: codeVar, value: c,
-                            "\(nameVar) '\(n)' has \(codeVar) \(c) here but \(prior) on an earlier record", expected: prior))
-                    }
-                } else { seen.codeOf[n] = c }
-            }
+            guard let (codeVar, nameVar) = TestCodeMatchesName.pair(of: ds) else { continue }
+            var table = state.removeValue(forKey: ds.name) ?? CodeNameTable()
+            table.check(ds, code: codeVar, name: nameVar, for: self, into: &findings)
+            state[ds.name] = table
         }
     }
 }
