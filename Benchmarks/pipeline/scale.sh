@@ -3,7 +3,8 @@
 # Pipeline). Run from the repository root after `swift build -c release --product trialdata`:
 #   Benchmarks/pipeline/scale.sh [SUBJECTS]        (default 100000)
 # Simulates a CSV study (seed 7) once, then times with /usr/bin/time -v (wall, CPU, peak RSS):
-#   trialdata sdtm  --format xpt            (issue target: 100,000 subjects < 60 s, < 4 GB)
+#   trialdata sdtm  --format xpt            (issue target: 100,000 subjects < 60 s, < 4 GB),
+#                   with the spec's lengths (default) and --length minimal
 #   trialdata run   --format xpt            (issue target: 100,000 subjects < 2 min)
 #   trialdata run   (all three formats)
 # and, in the same run, the pandas peer of `trialdata sdtm` (QS only, CSV) against
@@ -29,6 +30,7 @@ for size in "$n" 20000; do
   [ -f "$work/study-$size/study.yaml" ] || $bin simulate --subjects "$size" --seed 7 --format csv --out "$work/study-$size" >/dev/null
 done
 timed "sdtm-xpt-$n" $bin sdtm "$work/study-$n" --out "$work/out" --format xpt
+timed "sdtm-xpt-minimal-$n" $bin sdtm "$work/study-$n" --out "$work/out" --format xpt --length minimal
 timed "run-xpt-$n" $bin run "$work/study-$n" --out "$work/out" --format xpt
 timed "run-all-formats-$n" $bin run "$work/study-$n" --out "$work/out"
 timed "sdtm-csv-20000" $bin sdtm "$work/study-20000" --out "$work/out" --format csv

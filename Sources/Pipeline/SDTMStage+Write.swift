@@ -42,13 +42,12 @@ extension SDTMStage {
     /// `formats`, `trace/<domain>.csv` (each row's export file and line, or ODM path) when
     /// `trace`, and `mapping-log.txt`. `folder` must exist (a staging folder to swap in).
     ///
-    /// Character lengths follow `lengths`: `.minimal` (the default) writes each variable with
-    /// the length of its longest value in the study, never above the spec's length, as the
-    /// FDA's Technical Conformance Guide asks of submission datasets; `.spec` keeps the spec's
-    /// lengths. XPT headers carry the fixed time stamp `01JAN60:00:00:00` and Dataset-JSON a
+    /// Character lengths follow `lengths`: `.spec` (the default) keeps the spec's lengths;
+    /// `.minimal` writes each variable with the length of its longest value in the study, never
+    /// above the spec's, as the FDA's Technical Conformance Guide asks of submission datasets. XPT headers carry the fixed time stamp `01JAN60:00:00:00` and Dataset-JSON a
     /// fixed creation time, so the same export gives the same bytes.
     public static func write(_ input: Input, to folder: String, formats: [DatasetFormat],
-                             lengths: DatasetSpec.LengthPolicy = .minimal, trace: Bool = true,
+                             lengths: DatasetSpec.LengthPolicy = .spec, trace: Bool = true,
                              subjectsPerChunk: Int = defaultSubjectsPerChunk,
                              progress: (Chunk) -> Void = { _ in }) throws(PipelineError) -> Written {
         let options = DatasetFile.WriteOptions(xpt: XPTWriter.Options(timestamp: "01JAN60:00:00:00"),

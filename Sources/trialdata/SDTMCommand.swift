@@ -22,7 +22,7 @@ struct SDTMCommand: ParsableCommand {
         DIR is replaced as a whole only when everything was written.
         Subjects are bound and mapped in chunks of --chunk-subjects (a progress line per chunk) \
         appended to the open files; the outputs do not depend on the chunk size. Character \
-        lengths are the longest values (at most the spec's) unless --length spec.
+        lengths are the spec's, or the longest values (at most the spec's) with --length minimal.
         Exit codes: 0 every record mapped; 1 some records rejected (outputs written, see the log); \
         65 the export, mapping or specs cannot be read (nothing written).
         """)
@@ -42,8 +42,8 @@ struct SDTMCommand: ParsableCommand {
     @Option(help: "Specs folder (default: study.yaml's specs).")
     var specs: String?
 
-    @Option(help: "Character lengths: 'minimal' (longest value in the study, at most the spec's; FDA TCG) or 'spec'.")
-    var length: String = "minimal"
+    @Option(help: "Character lengths: 'spec' (the spec's) or 'minimal' (the longest value in the study, at most the spec's, as FDA's Technical Conformance Guide asks).")
+    var length: String = "spec"
 
     @Option(help: "Subjects bound and mapped at a time (memory grows with it, not with the study).")
     var chunkSubjects: Int = SDTMStage.defaultSubjectsPerChunk
@@ -74,7 +74,7 @@ struct SDTMCommand: ParsableCommand {
     func run() throws {
         let fs = try formats()
         let src = RunOptions.Source(rawValue: source) ?? .csv
-        let lengths = DatasetSpec.LengthPolicy(rawValue: length) ?? .minimal
+        let lengths = DatasetSpec.LengthPolicy(rawValue: length) ?? .spec
         let input: SDTMStage.Input
         switch Result(catching: { () throws(InputError) -> SDTMStage.Input in
             try SDTMStage.Input(studyDirectory: studyDir, source: src, specsOverride: specs)

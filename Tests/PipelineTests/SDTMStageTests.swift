@@ -29,13 +29,12 @@ import TrialCore
             #expect(w.files.contains("\(d).xpt") && w.files.contains("\(d).json") && w.files.contains("trace/\(d).csv"), "\(d)")
         }
         #expect(w.files.last == "mapping-log.txt")
-        // The XPT reads back with the spec's labels and the mapped rows; lengths are the longest
-        // value's (USUBJID "CRLM-LOCAL-01-001-001" has 21 bytes), never the spec's 40.
+        // The XPT reads back with the spec's labels, lengths and the mapped rows.
         let dm = try DatasetFile.read(path: dir + "/dm.xpt")
         #expect(dm.label == "Demographics")
         #expect(dm.rowCount == 240)
         #expect(dm.column("USUBJID")?.label == "Unique Subject Identifier")
-        #expect(dm.column("USUBJID")?.length == 21)
+        #expect(dm.column("USUBJID")?.length == 40)
         #expect(dm.column("DOMAIN")?.length == 2)
         let trace = try String(contentsOfFile: dir + "/trace/ae.csv", encoding: .utf8)
         #expect(trace.hasPrefix("ROW,USUBJID,SEQ,SRCFILE,SRCLINE,SRCPATH\n1,CRLM-LOCAL-01-001-001,1,ae.csv,"))
@@ -46,13 +45,17 @@ import TrialCore
         #expect(w.summary.subjects == 240)
     }
 
-    @Test func specLengthsKeepTheSpec() throws {
+    /// `.minimal`: each length is the longest value's (USUBJID "CRLM-LOCAL-01-001-001" has 21
+    /// bytes, the spec says 40; DOMAIN 2 of 2), labels stay the spec's.
+    @Test func minimalLengthsAreTheLongestValues() throws {
         let input = try SDTMStage.Input(studyDirectory: Self.example, source: .csv, specsOverride: Self.specs)
         let dir = try tempFolder()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        _ = try SDTMStage.write(input, to: dir, formats: [.xpt], lengths: .spec, trace: false)
+        _ = try SDTMStage.write(input, to: dir, formats: [.xpt], lengths: .minimal, trace: false)
         let dm = try DatasetFile.read(path: dir + "/dm.xpt")
-        #expect(dm.column("USUBJID")?.length == 40)
+        #expect(dm.column("USUBJID")?.length == 21)
+        #expect(dm.column("DOMAIN")?.length == 2)
+        #expect(dm.column("USUBJID")?.label == "Unique Subject Identifier")
         #expect(!FileManager.default.fileExists(atPath: dir + "/trace"))
     }
 
