@@ -171,26 +171,27 @@ public struct QualityOfLifeAccumulator: Sendable {
         }
         if !hasData { datasetName = other.datasetName }
         hasData = true
-        let p = other.params.indices.map { k -> Int in
-            if let i = paramIndex[other.params[k]] { return i }
-            paramIndex[other.params[k]] = params.count
-            params.append(other.params[k])
-            paramLabels.append(other.paramLabels[k])
-            return params.count - 1
-        }
+        let p = Self.adopt(other.params, other.paramLabels, keys: &params, labels: &paramLabels, index: &paramIndex)
         let g = other.groups.map { index(of: $0) }
-        let v = other.visits.indices.map { k -> Int in
-            if let i = visitIndex[other.visits[k]] { return i }
-            visitIndex[other.visits[k]] = visits.count
-            visits.append(other.visits[k])
-            visitLabels.append(other.visitLabels[k])
-            return visits.count - 1
-        }
+        let v = Self.adopt(other.visits, other.visitLabels, keys: &visits, labels: &visitLabels, index: &visitIndex)
         func mapped(_ k: CellKey) -> CellKey { CellKey(param: p[k.param], group: g[k.group], visit: v[k.visit]) }
         for (k, h) in other.values { values[mapped(k), default: ScoreHistogram()].merge(h) }
         for (k, h) in other.changes { changes[mapped(k), default: ScoreHistogram()].merge(h) }
         for (k, c) in other.completed { completed[VisitKey(group: g[k.group], visit: v[k.visit]), default: 0] += c }
         subjectGroups.merge(other.subjectGroups) { a, _ in a }
+    }
+
+    /// The positions in `keys` of `theirs` (another accumulator's parameters or visits), adding
+    /// the ones not seen yet with their labels.
+    private static func adopt<K: Hashable>(_ theirs: [K], _ theirLabels: [String], keys: inout [K], labels: inout [String],
+                                           index: inout [K: Int]) -> [Int] {
+        theirs.indices.map { k -> Int in
+            if let i = index[theirs[k]] { return i }
+            index[theirs[k]] = keys.count
+            keys.append(theirs[k])
+            labels.append(theirLabels[k])
+            return keys.count - 1
+        }
     }
 
     /// The index of group label `label`, added on first use.

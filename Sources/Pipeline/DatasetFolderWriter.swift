@@ -67,32 +67,13 @@ public final class DatasetFolderWriter {
         // rows into place at this point).
         let all = open.flatMap(\.files)
         open = []
-        let box = FinishResults(all.map(\.appender))
-        DispatchQueue.concurrentPerform(iterations: all.count) { box.finish($0) }
+        // Each job touches its own appender only.
+        nonisolated(unsafe) let appenders = all.map(\.appender)
+        let results = ParallelSlots.run(appenders.count) { k in
+            Result { () throws(InputError) -> [Diagnostic] in try appenders[k].finish() }
+        }
         var warnings: [Diagnostic] = []
-        for r in box.results {
-            switch r {
-            case .success(let w)?: warnings += w
-            case .failure(let e)?: throw e
-            case nil: throw InputError(at: .file(folder), "internal: a dataset file was not completed")
-            }
-        }
+        for r in results { warnings += try r.get() }
         return (all.map(\.path), warnings)
-    }
-
-    /// The appenders being completed concurrently and their outcomes; each slot is touched by one thread.
-    private final class FinishResults: @unchecked Sendable {
-        private let appenders: [DatasetAppender]
-        private let lock = NSLock()
-        private var storage: [Result<[Diagnostic], InputError>?]
-        init(_ appenders: [DatasetAppender]) {
-            self.appenders = appenders
-            storage = Array(repeating: nil, count: appenders.count)
-        }
-        func finish(_ k: Int) {
-            let r = Result { () throws(InputError) -> [Diagnostic] in try appenders[k].finish() }
-            lock.lock(); storage[k] = r; lock.unlock()
-        }
-        var results: [Result<[Diagnostic], InputError>?] { lock.lock(); defer { lock.unlock() }; return storage }
     }
 }

@@ -41,19 +41,12 @@ public struct Manifest: Sendable, Codable, Equatable {
         }
         paths.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         // Files are hashed on every core; the entries keep the sorted path order.
-        let slots = HashSlots(count: paths.count)
         let sorted = paths
-        DispatchQueue.concurrentPerform(iterations: sorted.count) { k in
-            slots.set(k, Result { () throws(PipelineError) in try entry(root.appendingPathComponent(sorted[k]), path: sorted[k]) })
+        let results = ParallelSlots.run(sorted.count) { k in
+            Result { () throws(PipelineError) in try entry(root.appendingPathComponent(sorted[k]), path: sorted[k]) }
         }
         var out: [Entry] = []
-        for r in slots.results {
-            switch r {
-            case .success(let e)?: out.append(e)
-            case .failure(let error)?: throw error
-            case nil: throw .output(path: root.path, reason: "internal: a file was not hashed")
-            }
-        }
+        for r in results { out.append(try r.get()) }
         return out
     }
 
@@ -77,15 +70,6 @@ public struct Manifest: Sendable, Codable, Equatable {
             buffer.withUnsafeBytes { h.update(buffer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
         return Entry(path: path, bytes: bytes, sha256: SHA256.hexString(h.finalize()))
-    }
-
-    /// Results of the files hashed concurrently, filled from several threads.
-    private final class HashSlots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage: [Result<Entry, PipelineError>?]
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ k: Int, _ r: Result<Entry, PipelineError>) { lock.lock(); storage[k] = r; lock.unlock() }
-        var results: [Result<Entry, PipelineError>?] { lock.lock(); defer { lock.unlock() }; return storage }
     }
 
     /// Pretty, key-sorted JSON.

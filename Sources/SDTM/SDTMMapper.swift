@@ -130,28 +130,21 @@ public struct SDTMMapper: Sendable {
             // The chunk's subjects in contiguous parts, mapped concurrently (at least 64 subjects a part).
             let nParts = max(1, min(workers, (end - start) / max(1, minimumSubjectsPerPart)))
             let bounds = (0...nParts).map { start + ($0 * (end - start)) / nParts }
-            let box = PartResults(count: nParts)
             let studyID = study.studyID
-            DispatchQueue.concurrentPerform(iterations: nParts) { part in
-                do throws(InputError) {
+            let results = ParallelSlots.run(nParts) { part in
+                Result { () throws(InputError) -> (SDTMResult, MappingRun.Ledger) in
                     var partRun = try MappingRun(specs: specs, studyID: studyID)
                     for p in order[bounds[part]..<bounds[part + 1]] {
                         mapSubject(contexts[p], position: p, study: study, index: index, run: &partRun)
                     }
-                    box.set(part, .success((try SDTMResult(chunkOf: partRun, study: study), partRun.ledger)))
-                } catch {
-                    box.set(part, .failure(error))
+                    return (try SDTMResult(chunkOf: partRun, study: study), partRun.ledger)
                 }
             }
             var parts: [SDTMResult] = []
-            for r in box.results {
-                switch r {
-                case .success(let (result, ledger))?:
-                    parts.append(result)
-                    run.merge(ledger: ledger)
-                case .failure(let e)?: throw e
-                case nil: throw InputError(at: .unknown, "internal: a part of the SDTM mapping did not finish")
-                }
+            for r in results {
+                let (result, ledger) = try r.get()
+                parts.append(result)
+                run.merge(ledger: ledger)
             }
             var chunk = SDTMResult.concatenating(parts, rowsBefore: rowCounts)
             chunk.rejections = run.rejections + chunk.rejections
@@ -283,23 +276,6 @@ public struct SDTMMapper: Sendable {
             run.count("visits", ok: why == nil)
         }
         run.endSubject(ctx.usubjid)
-    }
-}
-
-/// Results of the concurrently mapped parts of a chunk, filled from several threads.
-final class PartResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Result<(SDTMResult, MappingRun.Ledger), InputError>?]
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ r: Result<(SDTMResult, MappingRun.Ledger), InputError>) {
-        lock.lock(); storage[i] = r; lock.unlock()
-    }
-
-    var results: [Result<(SDTMResult, MappingRun.Ledger), InputError>?] {
-        lock.lock(); defer { lock.unlock() }
-        return storage
     }
 }
 

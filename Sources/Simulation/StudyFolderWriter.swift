@@ -47,7 +47,7 @@ public struct StudyFolderWriter: Sendable {
         // CSV and ODM are written at the same time (independent files).
         enum Output: Sendable { case csv([String]), odm(ODMExportSummary), failed(SimulationError), skipped }
         let mapping = self.mapping, data = study.data, odmFile = path("export/odm/" + odmFileName), csvDir = path("export/csv")
-        let outputs = ParallelSlots<Output>.run(2) { i in
+        let outputs = ParallelSlots.run(2) { i -> Output in
             do throws(SimulationError) {
                 if i == 0 {
                     guard format.includesCSV else { return .skipped }

@@ -62,7 +62,7 @@ public struct StudySimulator: Sendable {
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, enrolment.count / 1000))
         let config = self.config
         enum Part: Sendable { case subjects([(SubjectRecords, SubjectTruth)]), marginal(MarginalEffect) }
-        let parts = ParallelSlots<Part>.run(chunks + 1) { c in
+        let parts = ParallelSlots.run(chunks + 1) { c -> Part in
             if c == chunks { return .marginal(StudySimulator(config: config).marginalEffect()) }
             let lo = enrolment.count * c / chunks, hi = enrolment.count * (c + 1) / chunks
             return .subjects(enrolment[lo..<hi].map { e in

@@ -24,14 +24,7 @@ import TrialCore
             print("skipped: examples/crlm/truth.json not found")
             return
         }
-        let dir = try StudyDirectory.load(directory: example.path)
-        let mapping = try StudyMapping.load(directory: dir.mapping)
-        let specs = try SpecLibrary.load(from: root.appendingPathComponent("specs").path)
-        let bound = try Binder.bind(csvDirectory: try #require(dir.export.csv), mapping: mapping)
-        let sdtm = try SDTMMapper(specs: specs, dictionary: try #require(mapping.codingDictionary)).map(bound.study)
-        var byName: [String: Dataset] = [:]
-        for d in sdtm.datasets { byName[d.name] = d }
-        let config = try ADaMConfig.load(mappingDirectory: dir.mapping)
+        let (byName, config, specs) = try #require(try ChunkedADaMTests.exampleSDTM())
         let adam = try ADaMDerivation.deriveAll(sdtm: byName, config: config, specs: specs)
         #expect(!adam.diagnostics.contains { $0.severity == .error })
 

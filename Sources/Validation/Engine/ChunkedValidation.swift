@@ -69,17 +69,15 @@ public struct ChunkedValidation {
                                         rowOffsets: rowsSoFar)
         let list = validator.rules.rules
         let priorStates = states
-        let results = ParallelResults<(RuleOutcome, [Finding], (any Sendable)?)>(count: list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
+        let results = ParallelSlots.run(list.count) { i -> (RuleOutcome, [Finding], (any Sendable)?) in
             if let rule = list[i] as? any ChunkAwareRule {
-                results.set(i, ChunkedValidation.run(rule, on: context, state: priorStates[i]))
-            } else {
-                let (o, f) = Validator.run(list[i], on: context)
-                results.set(i, (o, f, nil))
+                return ChunkedValidation.run(rule, on: context, state: priorStates[i])
             }
+            let (o, f) = Validator.run(list[i], on: context)
+            return (o, f, nil)
         }
         for i in list.indices {
-            let (o, f, s) = results.get(i)
+            let (o, f, s) = results[i]
             outcomes[i] = outcomes[i].map { ChunkedValidation.merge($0, o) } ?? o
             findings[i] += f
             if let s { states[i] = s }

@@ -75,15 +75,13 @@ public struct ValidationContext: Sendable {
                 jobs.append(Job(dataset: d, column: c))
             }
         }
-        let parsed = ParallelResults<DateColumn>(count: jobs.count)
         let jobList = jobs
-        DispatchQueue.concurrentPerform(iterations: jobList.count) { j in
-            let job = jobList[j]
-            parsed.set(j, DateColumn(sorted[job.dataset].columns[job.column]))
+        let parsed = ParallelSlots.run(jobList.count) { j in
+            DateColumn(sorted[jobList[j].dataset].columns[jobList[j].column])
         }
         var datesOf = [[String: DateColumn]](repeating: [:], count: sorted.count)
         for (j, job) in jobs.enumerated() {
-            datesOf[job.dataset][sorted[job.dataset].columns[job.column].name.uppercased()] = parsed.get(j)
+            datesOf[job.dataset][sorted[job.dataset].columns[job.column].name.uppercased()] = parsed[j]
         }
 
         var built: [InputDataset] = []

@@ -30,14 +30,10 @@ public struct Validator: Sendable {
     /// Validates a prepared context.
     public func validate(_ context: ValidationContext) -> ValidationReport {
         let list = rules.rules
-        let results = ParallelResults<(RuleOutcome, [Finding])>(count: list.count)
-        DispatchQueue.concurrentPerform(iterations: list.count) { i in
-            results.set(i, Validator.run(list[i], on: context))
-        }
+        let results = ParallelSlots.run(list.count) { i in Validator.run(list[i], on: context) }
         var outcomes: [RuleOutcome] = []
         var findings: [Finding] = []
-        for i in list.indices {
-            let (o, f) = results.get(i)
+        for (o, f) in results {
             outcomes.append(o)
             findings.append(contentsOf: f)
         }
