@@ -153,9 +153,9 @@ public enum SDTMStage {
             var k = 0
             var failure: PipelineError? = nil
             var t1 = DispatchTime.now().uptimeNanoseconds
-            let whole = try bad { () throws(InputError) in
-                try mapper.mapInChunks(bound.study, subjectsPerChunk: subjectsPerChunk) { (sdtm: SDTMResult) throws(InputError) in
-                    guard failure == nil else { return }
+            let whole: SDTMResult
+            do throws(InputError) {
+                whole = try mapper.mapInChunks(bound.study, subjectsPerChunk: subjectsPerChunk) { (sdtm: SDTMResult) throws(InputError) in
                     let t2 = DispatchTime.now().uptimeNanoseconds
                     // The bind report belongs to the first chunk: the export was bound once.
                     let report = k == 0 ? bound.report : BindReport(study: bound.report.study, source: bound.report.source,
@@ -163,12 +163,17 @@ public enum SDTMStage {
                     let chunk = Chunk(index: k, count: count, subjects: sdtm.dataset("DM")?.rowCount ?? 0, bindReport: report,
                                       sdtm: sdtm, bindSeconds: k == 0 ? bindSeconds : 0, mapSeconds: seconds(t1, t2))
                     summary.add(chunk)
-                    do throws(PipelineError) { try body(chunk) } catch { failure = error }
+                    do throws(PipelineError) { try body(chunk) } catch {
+                        // Stop mapping: the caller's failure is thrown below.
+                        failure = error
+                        throw InputError(at: .unknown, "mapping stopped after chunk \(k + 1) failed")
+                    }
                     k += 1
                     t1 = DispatchTime.now().uptimeNanoseconds
                 }
+            } catch {
+                throw failure ?? .badInput(stage: "sdtm", error)
             }
-            if let failure { throw failure }
             // mapInChunks reports each chunk's new rejections; its reconciliation is cumulative.
             summary.reconciliation = whole.reconciliation
         }

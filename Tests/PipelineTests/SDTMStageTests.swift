@@ -83,6 +83,23 @@ import TrialCore
         }
     }
 
+    /// A failure of the caller on chunk 2 stops the stage there and is the error thrown.
+    @Test(arguments: [RunOptions.Source.csv, .odm])
+    func callersFailureStopsTheChunks(source: RunOptions.Source) throws {
+        let input = try SDTMStage.Input(studyDirectory: Self.example, source: source, specsOverride: Self.specs)
+        var calls = 0
+        do {
+            _ = try SDTMStage.run(input, subjectsPerChunk: 50) { chunk throws(PipelineError) in
+                calls += 1
+                if chunk.index == 1 { throw .output(path: "qs.xpt", reason: "disk full") }
+            }
+            Issue.record("expected the caller's error")
+        } catch {
+            #expect(error.description == "qs.xpt: cannot write (disk full)")
+        }
+        #expect(calls == 2)
+    }
+
     /// The dirty example's faults are each rejected once, whatever the chunking.
     @Test func dirtyExportRejectsTheSameRecordsInChunks() throws {
         let input = try SDTMStage.Input(studyDirectory: Self.dirty, source: .csv, specsOverride: Self.specs)
